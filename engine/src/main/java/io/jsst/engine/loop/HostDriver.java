@@ -1,0 +1,40 @@
+package io.jsst.engine.loop;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+
+/**
+ * What drives one {@link io.jsst.engine.host.DatagramEndpoint}: reads its socket, fires its
+ * timers, flushes its transmissions, and runs the tasks that application threads hand in. Two
+ * implementations: an {@link EventLoop} over real UDP, and {@code SimNetwork} in virtual time.
+ */
+public interface HostDriver extends Executor {
+
+    /**
+     * Runs {@code task} in a later turn of this driver, on its thread, then flushes the
+     * endpoint's transmissions. Safe to call from any thread; never runs the task inline.
+     */
+    @Override
+    void execute(Runnable task);
+
+    /** Whether the calling thread is the one that runs this driver's turns. */
+    boolean inDriverThread();
+
+    /** The driver's clock: real monotonic time, or the simulation's virtual time. */
+    long nowNanos();
+
+    /** The UDP address the endpoint is bound to. */
+    InetSocketAddress localAddress();
+
+    /**
+     * Asks the driver to find out, out of band, whether {@code target} answers with an ICMP
+     * port-unreachable; if it does, the driver calls
+     * {@link io.jsst.engine.host.DatagramEndpoint#handleUnreachable} on the endpoint.
+     * {@code probe} is the datagram to send from the side socket. A driver that learns of
+     * unreachability in another way (the simulator) may do nothing.
+     */
+    void probeReachability(InetSocketAddress target, byte[] probe);
+
+    /** Detaches the endpoint and releases its socket. Idempotent. */
+    void close();
+}
