@@ -1,0 +1,1033 @@
+package io.jsst.engine.channel;
+
+import io.jsst.engine.Eid;
+import io.jsst.engine.channel.cc.CongestionController;
+import io.jsst.engine.channel.cc.LossClassifier;
+import io.jsst.engine.channel.cc.Pacer;
+import io.jsst.engine.channel.path.AntiAmplificationLimit;
+import io.jsst.engine.channel.path.PmtuProber;
+import io.jsst.engine.channel.recovery.RttEstimator;
+import io.jsst.engine.crypto.HostIdentity;
+import io.jsst.engine.crypto.PacketProtection;
+import io.jsst.engine.crypto.ReplayWindow;
+import io.jsst.engine.stream.ReceiveBuffer;
+import io.jsst.engine.stream.SendBuffer;
+import io.jsst.engine.stream.StreamState;
+import io.jsst.engine.wire.AckFrame;
+import io.jsst.engine.wire.FrameReader;
+import io.jsst.engine.wire.FrameVisitor;
+import io.jsst.engine.wire.FrameWriter;
+import io.jsst.engine.wire.PacketHeader;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The SST channel between two hosts: one congestion-controlled, authenticated and encrypted
+ * sequence of packets that carries the frames of many streams. Sans-I/O: packets and
+ * {@code nowNanos} go in ({@link #handlePacket}, {@link #handleTimeout}), packets come out
+ * ({@link #pollPacket}), and {@link #nextTimeoutNanos()} says when to come back.
+ *
+ * <pre>
+ *   send: pn = next++ -&gt; frames (ACK, path, identity, flow control, stream data) -&gt; seal -&gt; log
+ *   ACK in: newly acked -&gt; RTT sample -&gt; congestion control -&gt; frames acked in their owners
+ *           -&gt; loss detection (3 packets or 9/8 RTT) -&gt; lost frames back to their owners
+ *   no ACK: probe timeout -&gt; one or two probe packets, backoff doubles
+ * </pre>
+ *
+ * Every packet gets a fresh packet number, retransmissions included, so the sender always knows
+ * which copy arrived (SST paper §3.3). Lost frames, not packets, are re-sent, with current values.
+ */
+public final class Channel {
+
+    /** RFC 9002 §6.1.1: kPacketThreshold = 3. */
+    static final int PACKET_THRESHOLD = 3;
+    /** RFC 9002 §6.2.4: send one or two probe datagrams on PTO expiry. */
+    private static final int PTO_PROBES = 2;
+    /** RFC 9000 §13.2.2: acknowledge at least every second ack-eliciting packet. */
+    private static final int ACK_ELICITING_THRESHOLD = 2;
+    private static final int MAX_ACK_RANGES = 64;
+    private static final int MAX_BACKOFF_SHIFT = 8;
+    private static final int REPLAY_WINDOW_BITS = 16384;
+    private static final String INITIATOR_SIGNATURE_CONTEXT = "jsst initiator";
+
+    private final ChannelConfig config;
+    private final boolean initiator;
+    private final long localChannelId;
+    private final long remoteChannelId;
+    private final PacketKeys keys;
+    private final ChannelListener listener;
+    private final RandomGenerator random;
+    private final byte[] transcriptHash;
+    private ChannelState state;
+    private Eid peerEid;
+    private Object attachment;
+
+    private InetSocketAddress peerAddress;
+    private AntiAmplificationLimit amplification;
+    private long pathChallengeData;
+    private boolean pathChallengePending;
+    private long pathResponseData;
+    private boolean pathResponsePending;
+    private int migrations;
+
+    private final SentPacketLog sent = new SentPacketLog();
+    private final RttEstimator rtt;
+    private final CongestionController cc;
+    private final LossClassifier lossClassifier = new LossClassifier();
+    private final Pacer pacer;
+    private final PmtuProber pmtu;
+    private int maxDatagramSize = ChannelConfig.MIN_DATAGRAM_SIZE;
+    private long nextPacketNumber;
+    private long largestAcked = -1;
+    private long bytesInFlight;
+    private int ackElicitingInFlight;
+    private long lastAckElicitingSentNanos;
+    private long lossTimeNanos;
+    private int ptoCount;
+    private int ptoProbesDue;
+    private long pacingDeadlineNanos = Long.MAX_VALUE;
+
+    private final AckRanges received = new AckRanges(1024);
+    private final ReplayWindow replay = new ReplayWindow(REPLAY_WINDOW_BITS);
+    private long largestReceived = -1;
+    private long largestReceivedTimeNanos;
+    private boolean ackPending;
+    private int ackElicitingSinceAck;
+    private long ackDeadlineNanos = Long.MAX_VALUE;
+    private final long[] ackStarts = new long[MAX_ACK_RANGES];
+    private final long[] ackEnds = new long[MAX_ACK_RANGES];
+
+    private final byte[] identityPublicKey;
+    private final byte[] identitySignature;
+    private boolean identityAcked;
+    private boolean identityPending;
+
+    private final Map<Long, StreamState> streams = new LinkedHashMap<>();
+    private long channelSendLimit = ChannelConfig.INITIAL_CHANNEL_WINDOW;
+    private long channelNewBytesSent;
+    private long channelReceiveLimit;
+    private long channelReceived;
+    private long channelConsumed;
+    private boolean maxDataPending;
+
+    private long idleDeadlineNanos;
+    private long lastReceivedNanos;
+    private long closeDeadlineNanos = Long.MAX_VALUE;
+    private boolean closeFramePending;
+    private long closeErrorCode;
+    private String closeMessage = "";
+    private boolean pingPending;
+
+    private final DropCounters drops = new DropCounters();
+    private long packetsSent;
+    private long packetsReceived;
+    private long packetsLost;
+    private long packetsRetransmitted;
+    private long bytesSent;
+    private long bytesReceived;
+
+    private final FrameReader frameReader = new FrameReader();
+    private final Frames frames = new Frames();
+    private final SendBuffer.Segment segment = new SendBuffer.Segment();
+    private final List<SentPacket> newlyAcked = new ArrayList<>();
+
+    /**
+     * @param initiator whether this side started the handshake
+     * @param peerEid the peer's EID if already authenticated (initiator), else null
+     * @param identityPublicKey for an initiator: its raw host key, sent in IDENTITY; else null
+     * @param identitySignature for an initiator: its transcript signature; else null
+     * @param transcriptHash the handshake transcript both signatures cover
+     */
+    public Channel(ChannelConfig config, boolean initiator, long localChannelId, long remoteChannelId,
+                   InetSocketAddress peerAddress, PacketProtectionKeys secrets, Eid peerEid,
+                   byte[] identityPublicKey, byte[] identitySignature, byte[] transcriptHash,
+                   ChannelListener listener, RandomGenerator random, long nowNanos) {
+        this.config = config;
+        this.initiator = initiator;
+        this.localChannelId = localChannelId;
+        this.remoteChannelId = remoteChannelId;
+        this.peerAddress = peerAddress;
+        this.keys = new PacketKeys(secrets.suite(), secrets.sendSecret(), secrets.receiveSecret(),
+                config.keyUpdateInterval());
+        this.peerEid = peerEid;
+        this.identityPublicKey = identityPublicKey;
+        this.identitySignature = identitySignature;
+        this.identityAcked = identityPublicKey == null;
+        this.identityPending = !identityAcked;
+        this.transcriptHash = transcriptHash;
+        this.listener = listener;
+        this.random = random;
+        this.state = initiator ? ChannelState.ESTABLISHED : ChannelState.AWAITING_IDENTITY;
+        this.amplification = new AntiAmplificationLimit(true);
+        this.rtt = new RttEstimator(config.initialRttNanos());
+        this.cc = config.congestionControl().create(maxDatagramSize);
+        this.pacer = new Pacer(maxDatagramSize);
+        this.pmtu = new PmtuProber(maxDatagramSize, config.maxDatagramSize());
+        this.channelReceiveLimit = Math.max(config.channelReceiveWindow(), ChannelConfig.INITIAL_CHANNEL_WINDOW);
+        this.maxDataPending = channelReceiveLimit > ChannelConfig.INITIAL_CHANNEL_WINDOW;
+        this.lastReceivedNanos = nowNanos;
+        this.idleDeadlineNanos = nowNanos + config.idleTimeoutNanos();
+        this.lastAckElicitingSentNanos = nowNanos;
+        openStream(0);
+    }
+
+    /** The send and receive secrets the handshake derived, and the suite they are for. */
+    public record PacketProtectionKeys(io.jsst.engine.crypto.CipherSuite suite, byte[] sendSecret,
+                                       byte[] receiveSecret) {
+    }
+
+    // ------------------------------------------------------------------ identity and state
+
+    public long localChannelId() {
+        return localChannelId;
+    }
+
+    public long remoteChannelId() {
+        return remoteChannelId;
+    }
+
+    public boolean isInitiator() {
+        return initiator;
+    }
+
+    public ChannelState state() {
+        return state;
+    }
+
+    /** The peer's EID; null on a responder until the initiator proved its identity. */
+    public Eid peerEid() {
+        return peerEid;
+    }
+
+    public InetSocketAddress peerAddress() {
+        return peerAddress;
+    }
+
+    /** An object the host attaches to the channel (its public face). */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    public DropCounters drops() {
+        return drops;
+    }
+
+    // ------------------------------------------------------------------ streams (application commands)
+
+    /** The stream with this id, creating it if new. */
+    public StreamState openStream(long id) {
+        return streams.computeIfAbsent(id, i -> new StreamState(i, ChannelConfig.INITIAL_STREAM_WINDOW,
+                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow()));
+    }
+
+    public StreamState stream(long id) {
+        return streams.get(id);
+    }
+
+    /** Queues bytes on a stream. */
+    public void write(long streamId, ByteBuffer data, boolean endOfMessage) {
+        StreamState s = openStream(streamId);
+        s.sendBuffer().append(data, endOfMessage);
+    }
+
+    /** Ends a stream's sending side (FIN after the queued bytes). */
+    public void finish(long streamId) {
+        openStream(streamId).sendBuffer().finish();
+    }
+
+    /** The application consumed {@code bytes} of a stream: open the flow-control windows. */
+    public void consumed(long streamId, long bytes) {
+        StreamState s = streams.get(streamId);
+        if (s != null) {
+            s.onConsumed(bytes);
+        }
+        channelConsumed += bytes;
+        long window = Math.max(config.channelReceiveWindow(), ChannelConfig.INITIAL_CHANNEL_WINDOW);
+        long target = channelConsumed + window;
+        if (target - channelReceiveLimit >= window / 4) {
+            channelReceiveLimit = target;
+            maxDataPending = true;
+        }
+    }
+
+    /** Whether all streams' data and FINs have been acknowledged. */
+    public boolean allDataAcknowledged() {
+        for (StreamState s : streams.values()) {
+            if (!s.sendBuffer().isFullyAcknowledged()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Closes the channel: sends CLOSE with {@code errorCode}, stays in CLOSING for three probe
+     * timeouts answering late packets with CLOSE, then CLOSED.
+     */
+    public void close(long errorCode, String message, long nowNanos) {
+        if (!state.isOpen()) {
+            return;
+        }
+        closeErrorCode = errorCode;
+        closeMessage = message == null ? "" : message;
+        closeFramePending = true;
+        state = ChannelState.CLOSING;
+        closeDeadlineNanos = nowNanos + 3 * rtt.ptoNanos(config.maxAckDelayNanos());
+        CloseReason.Kind kind = errorCode == 0 ? CloseReason.Kind.CLOSED
+                : errorCode == CloseReason.PROTOCOL_VIOLATION || errorCode == CloseReason.AUTHENTICATION_FAILED
+                ? CloseReason.Kind.PROTOCOL_ERROR : CloseReason.Kind.ABORTED;
+        notifyClosed(new CloseReason(errorCode, closeMessage, false, kind));
+    }
+
+    private void notifyClosed(CloseReason reason) {
+        listener.closed(this, reason);
+        for (StreamState s : streams.values()) {
+            if (s.listener() != null) {
+                s.listener().channelClosed(reason.isClean() ? null : new java.io.IOException(describe(reason)));
+            }
+        }
+    }
+
+    private static String describe(CloseReason r) {
+        return switch (r.kind()) {
+            case IDLE_TIMEOUT -> "channel lost: nothing heard from the peer within the idle timeout";
+            case ABORTED -> "channel aborted " + (r.byPeer() ? "by the peer" : "locally") + " (error "
+                    + r.errorCode() + (r.message().isEmpty() ? "" : ": " + r.message()) + ")";
+            case PROTOCOL_ERROR -> "channel closed on a protocol error (" + r.errorCode() + ": " + r.message() + ")";
+            case CLOSED -> "channel closed";
+        };
+    }
+
+    // ------------------------------------------------------------------ receive path
+
+    /**
+     * Takes one protected packet addressed to this channel (its destination channel id matched).
+     * Drops and counts what does not authenticate or parse; never throws for network input.
+     */
+    public void handlePacket(ByteBuffer packet, InetSocketAddress from, long nowNanos) {
+        int start = packet.position();
+        int length = packet.remaining();
+        if (length < PacketHeader.LENGTH + PacketProtection.TAG_LENGTH + 1) {
+            drops.discard(DropReason.MALFORMED);
+            return;
+        }
+        if (state == ChannelState.CLOSED) {
+            drops.discard(DropReason.CHANNEL_CLOSED);
+            return;
+        }
+        long pn = PacketHeader.decodePacketNumber(largestReceived,
+                PacketHeader.truncatedPacketNumber(packet, start));
+        if (replay.isReplay(pn)) {
+            drops.discard(DropReason.REPLAY);
+            return;
+        }
+        boolean phase = PacketHeader.keyPhase(packet.get(start));
+        int payloadOffset = start + PacketHeader.LENGTH;
+        int plain = keys.open(packet, start, payloadOffset, length - PacketHeader.LENGTH, pn, phase);
+        if (plain < 0) {
+            drops.discard(DropReason.DECRYPTION_FAILED);
+            return;
+        }
+        ByteBuffer payload = packet.duplicate();
+        payload.limit(payloadOffset + plain).position(payloadOffset);
+        FrameReader.Result kind = frameReader.validate(payload);
+        if (kind == FrameReader.Result.MALFORMED) {
+            drops.discard(DropReason.MALFORMED);
+            return;
+        }
+        if (state == ChannelState.AWAITING_IDENTITY
+                && (payload.get(payloadOffset) & 0xFF) != io.jsst.engine.wire.FrameType.IDENTITY.code()) {
+            // The initiator's first ack-eliciting packets lead with IDENTITY; until one arrives,
+            // nothing from it is acted on or acknowledged, so it is sent again.
+            drops.discard(DropReason.UNAUTHENTICATED_PEER);
+            return;
+        }
+        replay.markReceived(pn);
+        packetsReceived++;
+        bytesReceived += length;
+        amplification.onReceived(length);
+        lastReceivedNanos = nowNanos;
+        idleDeadlineNanos = nowNanos + Math.max(config.idleTimeoutNanos(), 3 * rtt.ptoNanos(config.maxAckDelayNanos()));
+        if (!from.equals(peerAddress) && pn > largestReceived && state.isOpen()) {
+            migrate(from);
+        }
+        boolean outOfOrder = largestReceived >= 0 && pn != largestReceived + 1;
+        if (pn > largestReceived) {
+            largestReceived = pn;
+            largestReceivedTimeNanos = nowNanos;
+        }
+        if (state == ChannelState.CLOSING) {
+            closeFramePending = true;
+            return;
+        }
+        if (state == ChannelState.DRAINING) {
+            return;
+        }
+        frames.nowNanos = nowNanos;
+        frameReader.read(payload, frames);
+        received.add(pn);
+        if (kind == FrameReader.Result.ACK_ELICITING) {
+            ackPending = true;
+            ackElicitingSinceAck++;
+            if (ackElicitingSinceAck >= ACK_ELICITING_THRESHOLD || outOfOrder) {
+                ackDeadlineNanos = nowNanos;
+            } else {
+                ackDeadlineNanos = Math.min(ackDeadlineNanos, nowNanos + config.maxAckDelayNanos());
+            }
+        }
+    }
+
+    /** The peer now sends from {@code from}: NAT rebinding or a move. Validate before trusting it. */
+    private void migrate(InetSocketAddress from) {
+        peerAddress = from;
+        amplification = new AntiAmplificationLimit(false);
+        pathChallengeData = random.nextLong();
+        pathChallengePending = true;
+        migrations++;
+    }
+
+    /** Frames of one authenticated packet. */
+    private final class Frames implements FrameVisitor {
+        long nowNanos;
+
+        @Override
+        public void ping() {
+        }
+
+        @Override
+        public void ack(AckFrame frame) {
+            handleAck(frame, nowNanos);
+        }
+
+        @Override
+        public void identity(byte[] publicKey, byte[] signature) {
+            if (state != ChannelState.AWAITING_IDENTITY) {
+                return;
+            }
+            if (!HostIdentity.verify(publicKey, initiatorSignedBytes(transcriptHash, publicKey), signature)) {
+                drops.discard(DropReason.HANDSHAKE_INVALID);
+                Channel.this.close(CloseReason.AUTHENTICATION_FAILED, "initiator identity does not verify", nowNanos);
+                return;
+            }
+            peerEid = Eid.ofPublicKey(publicKey);
+            state = ChannelState.ESTABLISHED;
+            listener.established(Channel.this);
+        }
+
+        @Override
+        public void close(long errorCode, String reason) {
+            if (!state.isOpen()) {
+                return;
+            }
+            state = ChannelState.DRAINING;
+            closeDeadlineNanos = nowNanos + 3 * rtt.ptoNanos(config.maxAckDelayNanos());
+            notifyClosed(new CloseReason(errorCode, reason, true,
+                    errorCode == 0 ? CloseReason.Kind.CLOSED : CloseReason.Kind.ABORTED));
+        }
+
+        @Override
+        public void pathChallenge(long data) {
+            pathResponseData = data;
+            pathResponsePending = true;
+        }
+
+        @Override
+        public void pathResponse(long data) {
+            if (!amplification.isValidated() && data == pathChallengeData) {
+                amplification.validate();
+                pathChallengePending = false;
+            }
+        }
+
+        @Override
+        public void maxData(long maximum) {
+            channelSendLimit = Math.max(channelSendLimit, maximum);
+        }
+
+        @Override
+        public void stream(long streamId, long offset, ByteBuffer data, boolean fin, boolean endOfMessage) {
+            StreamState s = streams.get(streamId);
+            if (s == null) {
+                drops.discard(DropReason.PROTOCOL_VIOLATION);
+                return;
+            }
+            long before = s.receiveBuffer().highestOffset();
+            long end = offset + data.remaining();
+            if (end > before && channelReceived + (end - before) > channelReceiveLimit) {
+                protocolViolation("channel flow control exceeded", nowNanos);
+                return;
+            }
+            ReceiveBuffer.Verdict v = s.onStreamFrame(offset, data, fin, endOfMessage);
+            if (v != ReceiveBuffer.Verdict.OK) {
+                protocolViolation("stream " + streamId + ": " + v, nowNanos);
+                return;
+            }
+            channelReceived += s.receiveBuffer().highestOffset() - before;
+        }
+
+        @Override
+        public void maxStreamData(long streamId, long maximum) {
+            StreamState s = streams.get(streamId);
+            if (s != null) {
+                s.onMaxStreamData(maximum);
+            }
+        }
+
+        @Override
+        public void resetStream(long streamId, long errorCode, long finalSize) {
+            StreamState s = streams.get(streamId);
+            if (s != null) {
+                s.onReset(errorCode);
+            }
+        }
+    }
+
+    private void protocolViolation(String what, long nowNanos) {
+        drops.discard(DropReason.PROTOCOL_VIOLATION);
+        close(CloseReason.PROTOCOL_VIOLATION, what, nowNanos);
+    }
+
+    /** What the initiator signs: the context, the transcript hash, and its own host key. */
+    public static byte[] initiatorSignedBytes(byte[] transcriptHash, byte[] initiatorKey) {
+        byte[] ctx = INITIATOR_SIGNATURE_CONTEXT.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(ctx.length + transcriptHash.length + initiatorKey.length);
+        b.put(ctx).put(transcriptHash).put(initiatorKey);
+        return b.array();
+    }
+
+    // ------------------------------------------------------------------ acknowledgements and loss
+
+    private void handleAck(AckFrame ack, long nowNanos) {
+        if (ack.largest() >= nextPacketNumber) {
+            drops.discard(DropReason.PROTOCOL_VIOLATION);
+            return;
+        }
+        newlyAcked.clear();
+        SentPacket largestNewly = null;
+        for (int i = 0; i < ack.rangeCount(); i++) {
+            long from = Math.max(ack.rangeStart(i), sent.firstPacketNumber());
+            long to = Math.min(ack.rangeEnd(i), sent.endPacketNumber() - 1);
+            for (long pn = to; pn >= from; pn--) {
+                SentPacket p = sent.get(pn);
+                if (p != null && !p.resolved()) {
+                    p.acked = true;
+                    newlyAcked.add(p);
+                    if (largestNewly == null || pn > largestNewly.packetNumber) {
+                        largestNewly = p;
+                    }
+                }
+            }
+        }
+        if (newlyAcked.isEmpty()) {
+            return;
+        }
+        largestAcked = Math.max(largestAcked, ack.largest());
+        // RFC 9002 §5.1: an RTT sample when the largest acknowledged is newly acknowledged and ack-eliciting.
+        if (largestNewly.packetNumber == ack.largest() && largestNewly.ackEliciting) {
+            long latest = nowNanos - largestNewly.sentTimeNanos;
+            rtt.update(latest, ack.ackDelayMicros() * 1000, config.maxAckDelayNanos(), true);
+            lossClassifier.onRttSample(latest, rtt, nowNanos);
+        }
+        for (SentPacket p : newlyAcked) {
+            onPacketAcked(p, nowNanos);
+        }
+        newlyAcked.clear();
+        detectLostPackets(nowNanos);
+        // RFC 9002 §6.2.1: the PTO backoff is reset when an acknowledgement is received.
+        ptoCount = 0;
+        sent.trim();
+    }
+
+    private void onPacketAcked(SentPacket p, long nowNanos) {
+        if (p.inFlight) {
+            bytesInFlight -= p.size;
+            if (p.ackEliciting) {
+                ackElicitingInFlight--;
+            }
+            if (!p.mtuProbe) {
+                cc.onPacketAcked(p.size, p.sentTimeNanos, p.appLimited, rtt, nowNanos);
+            }
+        }
+        keys.onAcked(p.packetNumber);
+        for (int i = 0; i < p.streamFrames; i++) {
+            StreamState s = streams.get(p.streamIds[i]);
+            if (s != null) {
+                s.onAcknowledged(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
+            }
+        }
+        if (p.mtuProbe && pmtu.onProbeAcked(p.packetNumber)) {
+            maxDatagramSize = pmtu.currentSize();
+            cc.onMaxDatagramSizeChanged(maxDatagramSize);
+            pacer.onMaxDatagramSizeChanged(maxDatagramSize);
+        }
+        if (p.identity) {
+            identityAcked = true;
+        }
+        if (p.ackLargest >= 0) {
+            received.removeBelow(p.ackSmallest);
+        }
+    }
+
+    /** RFC 9002 §6.1: packet and time thresholds. */
+    private void detectLostPackets(long nowNanos) {
+        lossTimeNanos = 0;
+        if (largestAcked < 0) {
+            return;
+        }
+        long lossDelay = rtt.lossDelayNanos();
+        long lostSendTime = nowNanos - lossDelay;
+        int lostCount = 0;
+        long lostBytes = 0;
+        long largestLostSent = Long.MIN_VALUE;
+        long firstLostSent = Long.MAX_VALUE;
+        boolean ackedAmongLost = false;
+        long end = Math.min(largestAcked, sent.endPacketNumber() - 1);
+        for (long pn = sent.firstPacketNumber(); pn <= end; pn++) {
+            SentPacket p = sent.get(pn);
+            if (p == null) {
+                continue;
+            }
+            if (p.resolved()) {
+                if (p.acked && lostCount > 0) {
+                    ackedAmongLost = true;
+                }
+                continue;
+            }
+            if (largestAcked - pn >= PACKET_THRESHOLD || p.sentTimeNanos <= lostSendTime) {
+                if (onPacketLost(p, nowNanos)) {
+                    lostCount++;
+                    lostBytes += p.size;
+                    largestLostSent = Math.max(largestLostSent, p.sentTimeNanos);
+                    firstLostSent = Math.min(firstLostSent, p.sentTimeNanos);
+                }
+            } else {
+                lossTimeNanos = p.sentTimeNanos + lossDelay;
+                break;
+            }
+        }
+        if (lostCount > 0 && lossClassifier.isCongestion(lostCount, rtt, nowNanos)) {
+            cc.onCongestionEvent(largestLostSent, lostBytes, rtt, nowNanos);
+            // RFC 9002 §7.6: persistent congestion, when every packet over a long span was lost.
+            long span = (rtt.smoothedRttNanos() + Math.max(4 * rtt.rttVarNanos(), 1_000_000)
+                    + config.maxAckDelayNanos()) * 3;
+            if (rtt.hasSample() && !ackedAmongLost && lostCount >= 2 && largestLostSent - firstLostSent > span) {
+                cc.onPersistentCongestion(nowNanos);
+            }
+        }
+    }
+
+    /** @return whether the loss counts for congestion control */
+    private boolean onPacketLost(SentPacket p, long nowNanos) {
+        p.lost = true;
+        if (p.inFlight) {
+            bytesInFlight -= p.size;
+            if (p.ackEliciting) {
+                ackElicitingInFlight--;
+            }
+        }
+        for (int i = 0; i < p.streamFrames; i++) {
+            StreamState s = streams.get(p.streamIds[i]);
+            if (s != null) {
+                s.sendBuffer().onLost(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
+            }
+        }
+        if (p.identity && !identityAcked) {
+            identityPending = true;
+        }
+        if (p.maxData) {
+            maxDataPending = true;
+        }
+        for (int i = 0; i < p.maxStreamDataFrames; i++) {
+            StreamState s = streams.get(p.maxStreamDataIds[i]);
+            if (s != null) {
+                s.setMaxStreamDataPending(true);
+            }
+        }
+        if (p.pathChallenge && !amplification.isValidated()) {
+            pathChallengePending = true;
+        }
+        if (p.mtuProbe) {
+            pmtu.onProbeLost(p.packetNumber, nowNanos, rtt.ptoNanos(config.maxAckDelayNanos()));
+            return false;
+        }
+        if (p.ackEliciting) {
+            packetsLost++;
+        }
+        return p.inFlight;
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    /** The absolute time {@link #handleTimeout} is next due, or {@link Long#MAX_VALUE}. */
+    public long nextTimeoutNanos() {
+        if (state == ChannelState.CLOSED) {
+            return Long.MAX_VALUE;
+        }
+        if (state == ChannelState.CLOSING || state == ChannelState.DRAINING) {
+            return closeDeadlineNanos;
+        }
+        long t = idleDeadlineNanos;
+        t = Math.min(t, lossTimeNanos != 0 ? lossTimeNanos : ptoDeadlineNanos());
+        if (ackPending) {
+            t = Math.min(t, ackDeadlineNanos);
+        }
+        if (pacingDeadlineNanos != Long.MAX_VALUE) {
+            t = Math.min(t, pacingDeadlineNanos);
+        }
+        if (config.keepAliveNanos() > 0 && ackElicitingInFlight == 0 && !pingPending
+                && state == ChannelState.ESTABLISHED) {
+            t = Math.min(t, lastAckElicitingSentNanos + config.keepAliveNanos());
+        }
+        return t;
+    }
+
+    private long ptoDeadlineNanos() {
+        if (ackElicitingInFlight == 0) {
+            return Long.MAX_VALUE;
+        }
+        long pto = rtt.ptoNanos(config.maxAckDelayNanos()) << Math.min(ptoCount, MAX_BACKOFF_SHIFT);
+        return lastAckElicitingSentNanos + pto;
+    }
+
+    public void handleTimeout(long nowNanos) {
+        if (state == ChannelState.CLOSED) {
+            return;
+        }
+        if ((state == ChannelState.CLOSING || state == ChannelState.DRAINING)) {
+            if (nowNanos >= closeDeadlineNanos) {
+                state = ChannelState.CLOSED;
+            }
+            return;
+        }
+        if (nowNanos >= idleDeadlineNanos) {
+            state = ChannelState.CLOSED;
+            notifyClosed(new CloseReason(0, "idle timeout", false, CloseReason.Kind.IDLE_TIMEOUT));
+            return;
+        }
+        if (lossTimeNanos != 0 && nowNanos >= lossTimeNanos) {
+            detectLostPackets(nowNanos);
+            sent.trim();
+        } else if (nowNanos >= ptoDeadlineNanos()) {
+            onProbeTimeout();
+        }
+        if (pacingDeadlineNanos <= nowNanos) {
+            pacingDeadlineNanos = Long.MAX_VALUE;
+        }
+        if (config.keepAliveNanos() > 0 && ackElicitingInFlight == 0 && state == ChannelState.ESTABLISHED
+                && nowNanos >= lastAckElicitingSentNanos + config.keepAliveNanos()) {
+            pingPending = true;
+        }
+    }
+
+    /** RFC 9002 §6.2.4: send probes; with no new data, resend the oldest data in flight. */
+    private void onProbeTimeout() {
+        ptoCount++;
+        ptoProbesDue = PTO_PROBES;
+        if (!hasStreamDataToSend()) {
+            for (long pn = sent.firstPacketNumber(); pn < sent.endPacketNumber(); pn++) {
+                SentPacket p = sent.get(pn);
+                if (p != null && !p.resolved() && p.ackEliciting && p.streamFrames > 0) {
+                    for (int i = 0; i < p.streamFrames; i++) {
+                        StreamState s = streams.get(p.streamIds[i]);
+                        if (s != null) {
+                            s.sendBuffer().onLost(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
+                        }
+                    }
+                    return;
+                }
+            }
+            pingPending = true;
+        }
+    }
+
+    // ------------------------------------------------------------------ send path
+
+    /** Whether {@link #pollPacket} would write something if congestion control and pacing allowed it. */
+    private boolean hasStreamDataToSend() {
+        for (StreamState s : streams.values()) {
+            long flowLimit = Math.min(s.sendLimit(), s.sendBuffer().sentOffset() + channelSendLimit - channelNewBytesSent);
+            if (s.sendBuffer().hasDataToSend(flowLimit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hasControlFramesToSend() {
+        if (pingPending || maxDataPending || pathChallengePending || identityPending) {
+            return true;
+        }
+        for (StreamState s : streams.values()) {
+            if (s.maxStreamDataPending()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes the next packet into {@code out} from its position, or nothing.
+     *
+     * @return the packet's length, or 0 if nothing may be sent now
+     */
+    public int pollPacket(ByteBuffer out, long nowNanos) {
+        if (state == ChannelState.CLOSED || state == ChannelState.DRAINING) {
+            return 0;
+        }
+        if (state == ChannelState.CLOSING) {
+            return closeFramePending ? writeClosePacket(out, nowNanos) : 0;
+        }
+        if (state == ChannelState.AWAITING_IDENTITY) {
+            return 0;
+        }
+        int limit = Math.min(maxDatagramSize, amplification.allowance());
+        if (limit < PacketHeader.LENGTH + PacketProtection.TAG_LENGTH + 64) {
+            return 0;
+        }
+        boolean ackDue = ackPending && nowNanos >= ackDeadlineNanos;
+        boolean wantsEliciting = hasControlFramesToSend() || hasStreamDataToSend() || ptoProbesDue > 0;
+        boolean mayElicit = false;
+        if (wantsEliciting) {
+            boolean probe = ptoProbesDue > 0;
+            boolean cwndOpen = probe || bytesInFlight + maxDatagramSize <= cc.congestionWindow();
+            if (cwndOpen && !probe) {
+                long at = pacer.nextSendTimeNanos(maxDatagramSize, cc.congestionWindow(), rtt.smoothedRttNanos(),
+                        cc.inSlowStart(), nowNanos);
+                if (at > nowNanos) {
+                    pacingDeadlineNanos = at;
+                    cwndOpen = false;
+                }
+            }
+            mayElicit = cwndOpen;
+        }
+        if (!mayElicit && !ackDue && !pathResponsePending) {
+            return 0;
+        }
+        if (mayElicit && amplification.isValidated()) {
+            int probeSize = pmtu.probeSizeDue(nowNanos);
+            if (probeSize > maxDatagramSize && bytesInFlight + probeSize <= cc.congestionWindow()
+                    && ptoProbesDue == 0) {
+                return writeMtuProbe(out, probeSize, nowNanos);
+            }
+        }
+        return writePacket(out, limit, mayElicit, nowNanos);
+    }
+
+    private int writePacket(ByteBuffer out, int limit, boolean mayElicit, long nowNanos) {
+        int start = out.position();
+        long pn = nextPacketNumber;
+        keys.beforeSend(pn);
+        PacketHeader.write(out, keys.sendPhase(), remoteChannelId, pn);
+        int payloadStart = out.position();
+        int end = start + limit - PacketProtection.TAG_LENGTH;
+        SentPacket p = sent.add(pn);
+        boolean eliciting = false;
+        if (mayElicit && !identityAcked) {
+            // The responder acts on nothing before IDENTITY, so it leads every packet until acknowledged.
+            FrameWriter.identity(out, identityPublicKey, identitySignature);
+            identityPending = false;
+            p.identity = true;
+            eliciting = true;
+        }
+        if (ackPending) {
+            writeAck(out, end, p, nowNanos);
+        }
+        if (pathResponsePending && end - out.position() >= FrameWriter.PATH_FRAME_LENGTH) {
+            FrameWriter.pathResponse(out, pathResponseData);
+            pathResponsePending = false;
+            eliciting = true;
+        }
+        if (mayElicit) {
+            eliciting |= writeControlFrames(out, end, p);
+            eliciting |= writeStreamFrames(out, end, p);
+            if (!eliciting && (ptoProbesDue > 0 || pingPending)) {
+                FrameWriter.ping(out);
+                eliciting = true;
+            }
+        }
+        if (out.position() == payloadStart) {
+            sent.cancelLast();
+            out.position(start);
+            return 0;
+        }
+        nextPacketNumber++;
+        return seal(out, start, payloadStart, p, eliciting, false, nowNanos);
+    }
+
+    private int writeMtuProbe(ByteBuffer out, int size, long nowNanos) {
+        int start = out.position();
+        long pn = nextPacketNumber++;
+        keys.beforeSend(pn);
+        PacketHeader.write(out, keys.sendPhase(), remoteChannelId, pn);
+        int payloadStart = out.position();
+        SentPacket p = sent.add(pn);
+        FrameWriter.ping(out);
+        FrameWriter.padding(out, start + size - PacketProtection.TAG_LENGTH - out.position());
+        pmtu.onProbeSent(pn);
+        return seal(out, start, payloadStart, p, true, true, nowNanos);
+    }
+
+    private int writeClosePacket(ByteBuffer out, long nowNanos) {
+        closeFramePending = false;
+        int start = out.position();
+        long pn = nextPacketNumber++;
+        keys.beforeSend(pn);
+        PacketHeader.write(out, keys.sendPhase(), remoteChannelId, pn);
+        int payloadStart = out.position();
+        String message = closeMessage;
+        if (FrameWriter.closeLength(closeErrorCode, message) > 512) {
+            message = message.substring(0, 128);
+        }
+        FrameWriter.close(out, closeErrorCode, message);
+        SentPacket p = sent.add(pn);
+        return seal(out, start, payloadStart, p, false, false, nowNanos);
+    }
+
+    private int seal(ByteBuffer out, int start, int payloadStart, SentPacket p, boolean eliciting,
+                     boolean mtuProbe, long nowNanos) {
+        int payloadLength = out.position() - payloadStart;
+        int sealed = keys.seal(out, start, payloadStart, payloadLength, p.packetNumber);
+        int size = PacketHeader.LENGTH + sealed;
+        out.limit(Math.max(out.limit(), start + size));
+        out.position(start + size);
+        p.sentTimeNanos = nowNanos;
+        p.size = size;
+        p.ackEliciting = eliciting;
+        p.inFlight = eliciting;
+        // A packet without ack-eliciting frames is never acknowledged for itself: nothing to track.
+        p.untracked = !eliciting;
+        p.mtuProbe = mtuProbe;
+        packetsSent++;
+        bytesSent += size;
+        amplification.onSent(size);
+        if (eliciting) {
+            if (ptoProbesDue > 0) {
+                ptoProbesDue--;
+            }
+            pingPending = false;
+            bytesInFlight += size;
+            ackElicitingInFlight++;
+            lastAckElicitingSentNanos = nowNanos;
+            if (!mtuProbe) {
+                cc.onPacketSent(size, nowNanos);
+                pacer.onPacketSent(size, cc.congestionWindow(), rtt.smoothedRttNanos(), cc.inSlowStart(), nowNanos);
+                lossClassifier.onPacketSent(nowNanos);
+            }
+            p.appLimited = bytesInFlight < cc.congestionWindow() / 2 && !hasStreamDataToSend();
+            if (p.retransmission) {
+                packetsRetransmitted++;
+            }
+        }
+        return size;
+    }
+
+    private void writeAck(ByteBuffer out, int end, SentPacket p, long nowNanos) {
+        int n = Math.min(received.rangeCount(), MAX_ACK_RANGES);
+        if (n == 0) {
+            ackPending = false;
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            ackStarts[i] = received.rangeStart(i);
+            ackEnds[i] = received.rangeEnd(i);
+        }
+        long delayMicros = Math.max(0, (nowNanos - largestReceivedTimeNanos) / 1000);
+        while (n > 0 && FrameWriter.ackLength(delayMicros, ackStarts, ackEnds, n) > end - out.position()) {
+            n--;
+        }
+        if (n == 0) {
+            return;
+        }
+        FrameWriter.ack(out, delayMicros, ackStarts, ackEnds, n);
+        p.ackLargest = ackEnds[0];
+        p.ackSmallest = ackStarts[n - 1];
+        ackPending = false;
+        ackElicitingSinceAck = 0;
+        ackDeadlineNanos = Long.MAX_VALUE;
+    }
+
+    private boolean writeControlFrames(ByteBuffer out, int end, SentPacket p) {
+        boolean wrote = false;
+        if (pathChallengePending && end - out.position() >= FrameWriter.PATH_FRAME_LENGTH) {
+            FrameWriter.pathChallenge(out, pathChallengeData);
+            pathChallengePending = false;
+            p.pathChallenge = true;
+            wrote = true;
+        }
+        if (!identityAcked && end - out.position() >= FrameWriter.IDENTITY_LENGTH) {
+            FrameWriter.identity(out, identityPublicKey, identitySignature);
+            p.identity = true;
+            wrote = true;
+        }
+        if (maxDataPending && end - out.position() >= FrameWriter.maxDataLength(channelReceiveLimit)) {
+            FrameWriter.maxData(out, channelReceiveLimit);
+            maxDataPending = false;
+            p.maxData = true;
+            wrote = true;
+        }
+        for (StreamState s : streams.values()) {
+            if (s.maxStreamDataPending()
+                    && end - out.position() >= FrameWriter.maxStreamDataLength(s.id(), s.receiveLimit())) {
+                FrameWriter.maxStreamData(out, s.id(), s.receiveLimit());
+                s.setMaxStreamDataPending(false);
+                p.addMaxStreamData(s.id());
+                wrote = true;
+            }
+        }
+        return wrote;
+    }
+
+    private boolean writeStreamFrames(ByteBuffer out, int end, SentPacket p) {
+        boolean wrote = false;
+        for (StreamState s : streams.values()) {
+            SendBuffer buf = s.sendBuffer();
+            while (true) {
+                int room = end - out.position() - FrameWriter.streamHeaderLength(s.id(), buf.writeOffset(), 65535);
+                if (room <= 0) {
+                    return wrote;
+                }
+                long channelCredit = channelSendLimit - channelNewBytesSent;
+                long flowLimit = Math.min(s.sendLimit(), buf.sentOffset() + Math.max(0, channelCredit));
+                long sentBefore = buf.sentOffset();
+                if (!buf.nextSegment(room, flowLimit, segment)) {
+                    break;
+                }
+                channelNewBytesSent += buf.sentOffset() - sentBefore;
+                FrameWriter.streamHeader(out, s.id(), segment.offset, segment.length, segment.fin,
+                        segment.endOfMessage);
+                buf.copy(segment.offset, segment.length, out);
+                p.addStream(s.id(), segment.offset, segment.length, segment.fin);
+                p.retransmission |= segment.retransmission;
+                wrote = true;
+            }
+        }
+        return wrote;
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    public ChannelStats stats() {
+        return new ChannelStats(rtt.smoothedRttNanos(), rtt.rttVarNanos(), rtt.hasSample() ? rtt.minRttNanos() : 0,
+                cc.congestionWindow(), bytesInFlight, packetsSent, packetsReceived, packetsLost,
+                packetsRetransmitted, bytesSent, bytesReceived, maxDatagramSize, keys.keyUpdates(), cc.name(),
+                peerAddress, drops.snapshot());
+    }
+
+    /** How many times the peer's address changed under this channel. */
+    public int migrations() {
+        return migrations;
+    }
+
+    public long lastReceivedNanos() {
+        return lastReceivedNanos;
+    }
+}

@@ -1,0 +1,20 @@
+package io.jsst.engine.host;
+
+import io.jsst.engine.channel.Channel;
+import io.jsst.engine.channel.CloseReason;
+
+/** What a {@link HostEngine} tells its owner, on the driver's thread. Must not block. */
+public interface HostListener {
+
+    /** An initiator's handshake completed: the channel is established. */
+    void connected(ConnectAttempt attempt, Channel channel);
+
+    /** An initiator's handshake failed; {@code cause} says why. */
+    void connectFailed(ConnectAttempt attempt, Exception cause);
+
+    /** A responder's channel was established: the initiator proved its identity. */
+    void accepted(Channel channel);
+
+    /** A channel closed. */
+    void closed(Channel channel, CloseReason reason);
+}

@@ -1,0 +1,373 @@
+package io.jsst.engine.loop;
+
+import io.jsst.engine.host.DatagramEndpoint;
+import io.jsst.engine.io.DatagramIo;
+import io.jsst.engine.time.TimeSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One thread that owns a {@link Selector} and drives the endpoints attached to it over real UDP.
+ * No thread per connection and no locks on the packet path: application threads hand work in
+ * through an MPSC task queue ({@link HostDriver#execute}).
+ *
+ * <pre>
+ *   +-&gt; run queued tasks ------------------+ (each marks its endpoint touched)
+ *   |   fire due loop timers (probes)      |
+ *   |   handleTimeout on due endpoints ----+
+ *   |   flush touched endpoints: pollTransmit until null, send each
+ *   |   sleep until the earliest nextTimeoutNanos (select / selectNow + park if &lt; 1 ms)
+ *   |   readable: up to 64 handleDatagram per endpoint --+
+ *   |   writable: resend the held-back datagram ----------+
+ *   +---------------------------------------------------+
+ * </pre>
+ *
+ * <p>Rules: every call into an endpoint happens on this thread with {@code nowNanos} from
+ * {@link SystemTimeSource}. A task or endpoint call that throws is logged through
+ * {@link System.Logger} and the loop goes on. A sleeping loop is woken by a new task (once per
+ * sleep, not per task), by a socket, or by the earliest deadline.
+ *
+ * <p>Thread safety: {@link #attach}, {@link #shutdown}, {@link #inLoopThread} and the returned
+ * drivers' {@code execute}, {@code close}, {@code nowNanos}, {@code localAddress} and
+ * {@code probeReachability} may be called from any thread.
+ */
+public final class EventLoop {
+
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+    private static final AtomicInteger THREAD_COUNTER = new AtomicInteger();
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final long SHUTDOWN_JOIN_MILLIS = 5_000;
+
+    /** Size of the reused receive and transmit buffers: the largest UDP payload and then some. */
+    static final int BUFFER_BYTES = 65_536;
+
+    private final TimeSource clock = SystemTimeSource.INSTANCE;
+    private final Selector selector;
+    private final Thread thread;
+    private final TaskQueue tasks;
+    private volatile boolean running = true;
+    private volatile boolean terminated;
+
+    // Loop thread only.
+    private final ByteBuffer rx = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    private final ByteBuffer tx = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    private final List<EndpointDriver> drivers = new ArrayList<>();
+    private final List<EndpointDriver> touched = new ArrayList<>();
+    private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>();
+    private long timerSequence;
+
+    private EventLoop(String name) throws IOException {
+        this.selector = Selector.open();
+        this.thread = new Thread(this::run, "jsst-loop-" + THREAD_COUNTER.incrementAndGet()
+                + (name == null || name.isEmpty() ? "" : "-" + name));
+        this.thread.setDaemon(true);
+        this.tasks = new TaskQueue(this::wake);
+    }
+
+    /**
+     * Starts a loop on a new daemon thread named {@code jsst-loop-N-name}.
+     *
+     * @throws UncheckedIOException if no selector can be opened
+     */
+    public static EventLoop start(String name) {
+        EventLoop loop;
+        try {
+            loop = new EventLoop(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        loop.thread.start();
+        return loop;
+    }
+
+    /**
+     * Attaches {@code endpoint} with its socket {@code io}: from the next turn on this loop reads
+     * the socket, fires the endpoint's timers and flushes its transmissions. Any thread; the
+     * registration itself happens on the loop thread, before any task later handed to the
+     * returned driver.
+     *
+     * @return the driver of {@code endpoint}; closing it detaches the endpoint and closes {@code io}
+     * @throws RejectedExecutionException if this loop is shut down
+     */
+    public HostDriver attach(DatagramIo io, DatagramEndpoint endpoint) {
+        EndpointDriver driver = new EndpointDriver(this, io, endpoint);
+        submit(() -> {
+            try {
+                driver.register();
+                drivers.add(driver);
+                touch(driver);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot attach " + io.localAddress(), e);
+                driver.detach();
+            }
+        });
+        if (terminated) {
+            // Lost the race with shutdown: the registration task may never run.
+            driver.close();
+        }
+        return driver;
+    }
+
+    /**
+     * Stops the loop, closes every attached socket, and waits (a bounded time) for the thread to
+     * end. Idempotent. Called from the loop thread itself, it only asks the loop to stop.
+     */
+    public void shutdown() {
+        running = false;
+        wake();
+        if (!inLoopThread()) {
+            try {
+                thread.join(SHUTDOWN_JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether the calling thread is this loop's thread. */
+    public boolean inLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    // ---- package-private plumbing for drivers and probes ----
+
+    TimeSource clock() {
+        return clock;
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    void submit(Runnable task) {
+        if (terminated || !running) {
+            throw new RejectedExecutionException("event loop " + thread.getName() + " is shut down");
+        }
+        tasks.add(task);
+    }
+
+    /** Submits {@code task} unless the loop is stopping; returns whether it was queued. */
+    boolean submitIfRunning(Runnable task) {
+        if (terminated || !running) {
+            return false;
+        }
+        tasks.add(task);
+        return true;
+    }
+
+    /** Marks {@code driver} to be flushed at the end of this turn. Loop thread only. */
+    void touch(EndpointDriver driver) {
+        if (!driver.touched) {
+            driver.touched = true;
+            touched.add(driver);
+        }
+    }
+
+    void forget(EndpointDriver driver) {
+        drivers.remove(driver);
+    }
+
+    /** Runs {@code action} on the loop thread at or after {@code atNanos}. Loop thread only. */
+    void schedule(long atNanos, Runnable action) {
+        timers.add(new LoopTimer(atNanos, timerSequence++, action));
+    }
+
+    // ---- the loop ----
+
+    private void wake() {
+        selector.wakeup();
+        LockSupport.unpark(thread);
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                turn();
+            }
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "event loop " + thread.getName() + " died", t);
+        } finally {
+            terminated = true;
+            closeAll();
+        }
+    }
+
+    private void turn() throws IOException {
+        runTasks();
+        long now = clock.nowNanos();
+        fireTimers(now);
+        flushTouched(now);
+        sleep(now);
+        handleSelected(clock.nowNanos());
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "task failed on " + thread.getName(), t);
+            }
+        }
+    }
+
+    private void fireTimers(long now) {
+        LoopTimer timer;
+        while ((timer = timers.peek()) != null && timer.atNanos <= now) {
+            timers.poll();
+            try {
+                timer.action.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "timer failed on " + thread.getName(), t);
+            }
+        }
+        for (int i = 0; i < drivers.size(); i++) {
+            EndpointDriver d = drivers.get(i);
+            try {
+                if (d.endpoint.nextTimeoutNanos() <= now) {
+                    touch(d);
+                    d.endpoint.handleTimeout(now);
+                }
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "handleTimeout failed on " + d.localAddress(), t);
+            }
+        }
+    }
+
+    private void flushTouched(long now) {
+        for (int i = 0; i < touched.size(); i++) {
+            EndpointDriver d = touched.get(i);
+            d.touched = false;
+            try {
+                d.flush(tx, now);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "flush failed on " + d.localAddress(), t);
+            }
+        }
+        touched.clear();
+    }
+
+    private long earliestDeadline() {
+        long earliest = Long.MAX_VALUE;
+        LoopTimer timer = timers.peek();
+        if (timer != null) {
+            earliest = timer.atNanos;
+        }
+        for (int i = 0; i < drivers.size(); i++) {
+            EndpointDriver d = drivers.get(i);
+            try {
+                earliest = Math.min(earliest, d.endpoint.nextTimeoutNanos());
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "nextTimeoutNanos failed on " + d.localAddress(), t);
+            }
+        }
+        return earliest;
+    }
+
+    private void sleep(long now) throws IOException {
+        long deadline = earliestDeadline();
+        long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - now;
+        if (wait <= 0 || !running || !tasks.enterSleep()) {
+            selector.selectNow();
+            return;
+        }
+        try {
+            if (wait < NANOS_PER_MILLI) {
+                if (selector.selectNow() == 0) {
+                    LockSupport.parkNanos(this, wait);
+                }
+            } else if (wait == Long.MAX_VALUE) {
+                selector.select();
+            } else {
+                // ceil, so a timer never fires early
+                long millis = (wait + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
+                selector.select(millis);
+            }
+        } finally {
+            tasks.exitSleep();
+        }
+    }
+
+    private void handleSelected(long now) {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            Object owner = key.attachment();
+            try {
+                if (!key.isValid()) {
+                    continue;
+                }
+                if (owner instanceof EndpointDriver) {
+                    EndpointDriver d = (EndpointDriver) owner;
+                    if (key.isWritable()) {
+                        d.handleWritable();
+                    }
+                    if (key.isValid() && key.isReadable()) {
+                        d.handleReadable(rx, now);
+                    }
+                } else if (owner instanceof ReachabilityProbe) {
+                    ((ReachabilityProbe) owner).handleReadable(rx, now);
+                }
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "I/O handling failed on " + thread.getName(), t);
+            }
+        }
+    }
+
+    private void closeAll() {
+        // Tasks queued before the stop was seen still run (attachments, closes), then all closes.
+        runTasks();
+        for (EndpointDriver d : new ArrayList<>(drivers)) {
+            d.detach();
+        }
+        // Drivers attached or closed while stopping, and probe sockets.
+        for (SelectionKey key : selector.keys()) {
+            Object owner = key.attachment();
+            if (owner instanceof EndpointDriver) {
+                ((EndpointDriver) owner).detach();
+            } else if (owner instanceof ReachabilityProbe) {
+                ((ReachabilityProbe) owner).close();
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing selector", e);
+        }
+    }
+
+    /** A one-shot action of the loop itself (reachability probe resends and give-ups). */
+    private static final class LoopTimer implements Comparable<LoopTimer> {
+        final long atNanos;
+        final long sequence;
+        final Runnable action;
+
+        LoopTimer(long atNanos, long sequence, Runnable action) {
+            this.atNanos = atNanos;
+            this.sequence = sequence;
+            this.action = action;
+        }
+
+        @Override
+        public int compareTo(LoopTimer o) {
+            // deadlines compared by difference: nanoTime may wrap
+            long d = atNanos - o.atNanos;
+            if (d != 0) {
+                return d < 0 ? -1 : 1;
+            }
+            return Long.compare(sequence, o.sequence);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.jsst.engine.stream;
+
+/**
+ * What a stream tells its owner, on the driver's thread. Implementations must not block.
+ */
+public interface StreamListener {
+
+    /** Bytes arrived in order; {@code endOfMessage}: a message ends with the last of them. */
+    void data(byte[] bytes, boolean endOfMessage);
+
+    /** The peer finished its side (FIN) after the last byte delivered. */
+    void finished();
+
+    /** The peer reset the stream with an error code; no more data will come. */
+    void reset(long errorCode);
+
+    /** The peer acknowledged {@code bytes} more, which left the send buffer. */
+    void acknowledged(long bytes);
+
+    /** Everything written, and the FIN after it, has been acknowledged by the peer. */
+    void outputFinished();
+
+    /** The channel carrying the stream closed; {@code cause} says why, or null for a clean close. */
+    void channelClosed(Exception cause);
+}

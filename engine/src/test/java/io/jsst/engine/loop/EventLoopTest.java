@@ -1,0 +1,283 @@
+package io.jsst.engine.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jsst.engine.io.DatagramIo;
+import io.jsst.engine.io.NioDatagramIo;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class EventLoopTest {
+
+    private static final InetSocketAddress ANY_LOOPBACK =
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    private final List<EventLoop> loops = new ArrayList<>();
+
+    @AfterEach
+    void shutdownLoops() {
+        loops.forEach(EventLoop::shutdown);
+    }
+
+    private EventLoop newLoop(String name) {
+        EventLoop loop = EventLoop.start(name);
+        loops.add(loop);
+        return loop;
+    }
+
+    private static InetSocketAddress loopback4() throws IOException {
+        return new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
+    }
+
+    @Test
+    void twoEndpointsOnTwoLoopsExchangeTenThousandDatagrams() throws Exception {
+        EventLoop loopA = newLoop("a");
+        EventLoop loopB = newLoop("b");
+        NioDatagramIo ioB = NioDatagramIo.bind(loopback4());
+        EchoEndpoint echo = new EchoEndpoint();
+        loopB.attach(ioB, echo);
+        NumberedSender sender = new NumberedSender(ioB.localAddress(), 10_000, 256);
+        HostDriver driverA = loopA.attach(NioDatagramIo.bind(loopback4()), sender);
+
+        driverA.execute(sender::start);
+
+        assertThat(sender.allAnswered.get(20, TimeUnit.SECONDS)).isEqualTo(10_000);
+        assertThat(echo.received.get()).isGreaterThanOrEqualTo(10_000);
+    }
+
+    @Test
+    void heldBackDatagramIsSentWhenTheSocketBecomesWritable() throws Exception {
+        EventLoop loop = newLoop("flaky");
+        NioDatagramIo ioB = NioDatagramIo.bind(loopback4());
+        EchoEndpoint echo = new EchoEndpoint();
+        loop.attach(ioB, echo);
+        NumberedSender sender = new NumberedSender(ioB.localAddress(), 500, 500);
+        FullEveryOtherSendIo flaky = new FullEveryOtherSendIo(NioDatagramIo.bind(loopback4()));
+        HostDriver driver = loop.attach(flaky, sender);
+
+        driver.execute(sender::start);
+
+        assertThat(sender.allAnswered.get(10, TimeUnit.SECONDS)).isEqualTo(500);
+        assertThat(flaky.refusals).isGreaterThan(0);
+    }
+
+    @Test
+    void timerFiresNotEarlyAndSoonAfterItsDeadline() throws Exception {
+        EventLoop loop = newLoop("timer");
+        ScriptedEndpoint endpoint = new ScriptedEndpoint();
+        HostDriver driver = loop.attach(NioDatagramIo.bind(loopback4()), endpoint);
+        long[] deadline = new long[1];
+
+        driver.execute(() -> {
+            deadline[0] = driver.nowNanos() + TimeUnit.MILLISECONDS.toNanos(20);
+            endpoint.setDeadline(deadline[0]);
+        });
+
+        long firedAt = endpoint.timedOutAt.get(5, TimeUnit.SECONDS);
+        long lateness = firedAt - deadline[0];
+        assertThat(lateness).isGreaterThanOrEqualTo(0).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+        assertThat(System.nanoTime()).isGreaterThanOrEqualTo(deadline[0]);
+    }
+
+    @Test
+    void subMillisecondTimerFiresNotEarly() throws Exception {
+        EventLoop loop = newLoop("fine-timer");
+        ScriptedEndpoint endpoint = new ScriptedEndpoint();
+        HostDriver driver = loop.attach(NioDatagramIo.bind(loopback4()), endpoint);
+        long[] deadline = new long[1];
+
+        driver.execute(() -> {
+            deadline[0] = driver.nowNanos() + TimeUnit.MICROSECONDS.toNanos(300);
+            endpoint.setDeadline(deadline[0]);
+        });
+
+        long firedAt = endpoint.timedOutAt.get(5, TimeUnit.SECONDS);
+        assertThat(firedAt - deadline[0]).isGreaterThanOrEqualTo(0).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+    }
+
+    @Test
+    void tasksFromFourThreadsEachRunExactlyOnceOnTheLoopThread() throws Exception {
+        EventLoop loop = newLoop("tasks");
+        HostDriver driver = loop.attach(NioDatagramIo.bind(loopback4()), new EchoEndpoint());
+        int perThread = 25_000;
+        int threads = 4;
+        AtomicIntegerArray runs = new AtomicIntegerArray(perThread * threads);
+        AtomicBoolean offThread = new AtomicBoolean();
+        CountDownLatch allRan = new CountDownLatch(perThread * threads);
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * perThread;
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    int index = base + i;
+                    driver.execute(() -> {
+                        if (!driver.inDriverThread()) {
+                            offThread.set(true);
+                        }
+                        runs.incrementAndGet(index);
+                        allRan.countDown();
+                    });
+                }
+            });
+            producers.add(producer);
+            producer.start();
+        }
+        for (Thread producer : producers) {
+            producer.join(10_000);
+        }
+
+        assertThat(allRan.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < runs.length(); i++) {
+            assertThat(runs.get(i)).as("task %d", i).isEqualTo(1);
+        }
+        assertThat(offThread).isFalse();
+        assertThat(driver.inDriverThread()).isFalse();
+    }
+
+    @Test
+    void taskThatThrowsDoesNotStopTheLoop() throws Exception {
+        EventLoop loop = newLoop("throws");
+        HostDriver driver = loop.attach(NioDatagramIo.bind(loopback4()), new EchoEndpoint());
+        CountDownLatch after = new CountDownLatch(1);
+
+        driver.execute(() -> {
+            throw new IllegalStateException("expected by the test");
+        });
+        driver.execute(after::countDown);
+
+        assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void probeOfAPortWithNothingBoundReportsUnreachableWithinASecond() throws Exception {
+        InetSocketAddress target;
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.bind(loopback4());
+            target = (InetSocketAddress) ch.getLocalAddress();
+        }
+        EventLoop loop = newLoop("probe");
+        ScriptedEndpoint endpoint = new ScriptedEndpoint();
+        HostDriver driver = loop.attach(NioDatagramIo.bind(loopback4()), endpoint);
+
+        driver.probeReachability(target, new byte[] {1, 2, 3});
+
+        assertThat(endpoint.unreachable.get(1, TimeUnit.SECONDS)).isEqualTo(target);
+    }
+
+    @Test
+    void probeOfAnAnsweringPortDoesNotReportUnreachable() throws Exception {
+        EventLoop loop = newLoop("probe-ok");
+        NioDatagramIo echoIo = NioDatagramIo.bind(loopback4());
+        loop.attach(echoIo, new EchoEndpoint());
+        ScriptedEndpoint endpoint = new ScriptedEndpoint();
+        HostDriver driver = loop.attach(NioDatagramIo.bind(loopback4()), endpoint);
+
+        driver.probeReachability(echoIo.localAddress(), new byte[] {1});
+        // Three probes go out 100 ms apart; let them all be answered.
+        endpoint.setDeadlineFromAnyThreadForTest(driver, TimeUnit.MILLISECONDS.toNanos(400));
+
+        endpoint.timedOutAt.get(5, TimeUnit.SECONDS);
+        assertThat(endpoint.unreachable).isNotDone();
+    }
+
+    @Test
+    void closeDetachesAndClosesTheSocketIdempotently() throws Exception {
+        EventLoop loop = newLoop("close");
+        NioDatagramIo io = NioDatagramIo.bind(loopback4());
+        HostDriver driver = loop.attach(io, new EchoEndpoint());
+        HostDriver other = loop.attach(NioDatagramIo.bind(loopback4()), new EchoEndpoint());
+
+        driver.close();
+        driver.close();
+        CompletableFuture<Boolean> openAfterClose = new CompletableFuture<>();
+        other.execute(() -> openAfterClose.complete(io.selectableChannel().isOpen()));
+
+        assertThat(openAfterClose.get(5, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void shutdownClosesSocketsAndRejectsNewTasks() throws Exception {
+        EventLoop loop = EventLoop.start("stop");
+        NioDatagramIo io = NioDatagramIo.bind(loopback4());
+        HostDriver driver = loop.attach(io, new EchoEndpoint());
+        CountDownLatch attached = new CountDownLatch(1);
+        driver.execute(attached::countDown);
+        assertThat(attached.await(5, TimeUnit.SECONDS)).isTrue();
+
+        loop.shutdown();
+
+        assertThat(io.selectableChannel().isOpen()).isFalse();
+        assertThatThrownBy(() -> driver.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+        driver.close();
+    }
+
+    @Test
+    void inLoopThreadIsTrueOnlyOnTheLoopThread() throws Exception {
+        EventLoop loop = newLoop("which");
+        HostDriver driver = loop.attach(NioDatagramIo.bind(ANY_LOOPBACK), new EchoEndpoint());
+        CompletableFuture<String> name = new CompletableFuture<>();
+
+        driver.execute(() -> name.complete(loop.inLoopThread() ? Thread.currentThread().getName() : "no"));
+
+        assertThat(name.get(5, TimeUnit.SECONDS)).startsWith("jsst-loop-").endsWith("-which");
+        assertThat(loop.inLoopThread()).isFalse();
+    }
+
+    /** Wraps a socket so that every other send reports a full socket buffer. */
+    private static final class FullEveryOtherSendIo implements DatagramIo {
+        private final DatagramIo delegate;
+        private boolean refuseNext = true;
+        int refusals;
+
+        FullEveryOtherSendIo(DatagramIo delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return delegate.localAddress();
+        }
+
+        @Override
+        public boolean send(ByteBuffer datagram, InetSocketAddress to) throws IOException {
+            refuseNext = !refuseNext;
+            if (!refuseNext) {
+                refusals++;
+                return false;
+            }
+            return delegate.send(datagram, to);
+        }
+
+        @Override
+        public InetSocketAddress receive(ByteBuffer into) throws IOException {
+            return delegate.receive(into);
+        }
+
+        @Override
+        public SelectableChannel selectableChannel() {
+            return delegate.selectableChannel();
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
+        }
+    }
+}
