@@ -53,6 +53,8 @@ public final class Channel {
     private static final int MAX_ACK_RANGES = 64;
     private static final int MAX_BACKOFF_SHIFT = 8;
     private static final int REPLAY_WINDOW_BITS = 16384;
+    /** Below this much room a packet is not worth building. */
+    private static final int MIN_PACKET_SIZE = PacketHeader.LENGTH + PacketProtection.TAG_LENGTH + 64;
     private static final String INITIATOR_SIGNATURE_CONTEXT = "jsst initiator";
 
     private final ChannelConfig config;
@@ -534,8 +536,11 @@ public final class Channel {
         // RFC 9002 §5.1: an RTT sample when the largest acknowledged is newly acknowledged and ack-eliciting.
         if (largestNewly.packetNumber == ack.largest() && largestNewly.ackEliciting) {
             long latest = nowNanos - largestNewly.sentTimeNanos;
-            rtt.update(latest, ack.ackDelayMicros() * 1000, config.maxAckDelayNanos(), true);
-            lossClassifier.onRttSample(latest, rtt, nowNanos);
+            long ackDelay = Math.min(ack.ackDelayMicros() * 1000, config.maxAckDelayNanos());
+            rtt.update(latest, ackDelay, config.maxAckDelayNanos(), true);
+            // The classifier looks for queueing delay, so the peer's deliberate ack delay is taken out.
+            long adjusted = latest - ackDelay >= rtt.minRttNanos() ? latest - ackDelay : latest;
+            lossClassifier.onRttSample(adjusted, rtt, nowNanos);
         }
         for (SentPacket p : newlyAcked) {
             onPacketAcked(p, nowNanos);
@@ -677,7 +682,8 @@ public final class Channel {
         }
         long t = idleDeadlineNanos;
         t = Math.min(t, lossTimeNanos != 0 ? lossTimeNanos : ptoDeadlineNanos());
-        if (ackPending) {
+        if (ackPending && amplification.allowance() >= MIN_PACKET_SIZE) {
+            // Blocked by the anti-amplification limit, an ACK waits for the next datagram in.
             t = Math.min(t, ackDeadlineNanos);
         }
         if (pacingDeadlineNanos != Long.MAX_VALUE) {
@@ -790,7 +796,7 @@ public final class Channel {
             return 0;
         }
         int limit = Math.min(maxDatagramSize, amplification.allowance());
-        if (limit < PacketHeader.LENGTH + PacketProtection.TAG_LENGTH + 64) {
+        if (limit < MIN_PACKET_SIZE) {
             return 0;
         }
         boolean ackDue = ackPending && nowNanos >= ackDeadlineNanos;
@@ -812,7 +818,7 @@ public final class Channel {
         if (!mayElicit && !ackDue && !pathResponsePending) {
             return 0;
         }
-        if (mayElicit && amplification.isValidated()) {
+        if (mayElicit && amplification.isValidated() && identityAcked) {
             int probeSize = pmtu.probeSizeDue(nowNanos);
             if (probeSize > maxDatagramSize && bytesInFlight + probeSize <= cc.congestionWindow()
                     && ptoProbesDue == 0) {

@@ -14,19 +14,23 @@ import io.jsst.engine.channel.recovery.RttEstimator;
  * <p><b>Rule.</b> Time is cut into rounds of one smoothed RTT. A loss is <em>random</em>, and the
  * caller does not call {@link CongestionController#onCongestionEvent}, only when
  * <ol>
- *   <li>there is at least one RTT sample, and
- *   <li>the path shows no queue: every RTT sample of the current and the previous round (and the
- *       latest sample) is at most {@code minRtt + max(minRtt / 8, 2 ms)}, and. A loss taken as
- *       congestion because of a queue clears this evidence: the window is being reduced and the queue
- *       drains, so later losses are judged by the samples taken after it; and
- *   <li>the queue-free loss rate is small: over the last {@value #LOSS_WINDOW_ROUNDS} rounds (the
- *       current one included) fewer than {@value #MIN_LOSSES_FOR_RATE} packets were lost while the
- *       path showed no queue, or those lost packets are under {@value #MAX_RANDOM_LOSS_PERCENT}% of
- *       the packets sent. Losses taken as congestion because of a queue are not counted: the drops
- *       of one overflow must not make the random losses of the following rounds look like congestion
- *       (that would cut the window several times for one event).
+ *   <li>there is at least one RTT sample;
+ *   <li>the path shows no queue: every RTT sample of the current and the previous round is at most
+ *       {@code minRtt + max(minRtt / 8, 2 ms)};
+ *   <li>the queue-free loss rate is small: over the last {@value #LOSS_WINDOW_ROUNDS} rounds (the current
+ *       one included) fewer than {@value #MIN_LOSSES_FOR_RATE} packets were lost, or the lost packets are
+ *       under {@value #MAX_RANDOM_LOSS_PERCENT}% of the packets sent; and
+ *   <li>it is not part of a congestion event just answered (below).
  * </ol>
  * Any other loss is congestion.
+ *
+ * <p><b>One event, one answer.</b> After a loss is classified as congestion at time T, losses declared
+ * during the next loss-detection delay (9/8 RTT, by when every packet sent before T has been either
+ * acknowledged or declared lost) are congestion too: they belong to the same event, and the controller
+ * ignores them within its recovery period. After that, only RTT samples of packets sent after T count as
+ * evidence of a queue, and the loss counts start afresh. Otherwise the queue that caused the event,
+ * still visible in samples of packets sent before the reduction, or the overflow's own drops, would
+ * make the random losses of the next rounds look like congestion and cut the window again and again.
  *
  * <p><b>Why the loss rate is judged over several rounds, and only from 3 losses on.</b> One or two
  * losses do not measure a rate: a single loss in a 30-packet round is "3%", yet at 0.1% random loss it
@@ -34,8 +38,7 @@ import io.jsst.engine.channel.recovery.RttEstimator;
  * reduction, which makes the window smaller still (a spiral down to the Reno regime). The opposite
  * mistake, "at most 2 losses per round" at a large window, fires on the Poisson tail: with ~520
  * packets per round at 0.1% loss, 3 or more losses hit about 1.6% of rounds, a false reduction every
- * few seconds on a 50 ms path, each costing CUBIC seconds of regrowth. Eight rounds with at least 3
- * losses give a rate that is both measurable and quick to react.
+ * few seconds on a 50 ms path, each costing CUBIC seconds of regrowth.
  *
  * <p><b>Why this still answers congestion.</b> A bottleneck whose finite queue overflows has filled that
  * queue first, so the RTT samples rise above the threshold before and while it drops. A queue too short
@@ -51,9 +54,9 @@ import io.jsst.engine.channel.recovery.RttEstimator;
  *        +--------------------------------------------- time
  * </pre>
  *
- * <p>Callers pass RTT samples preferably already adjusted for the peer's acknowledgement delay, so that
- * delayed ACKs do not look like a queue. All times are nanoseconds passed in; no allocation after
- * construction. Not thread-safe.
+ * <p>Call {@link #onRttSample} for every RTT sample, preferably adjusted for the peer's acknowledgement
+ * delay so that delayed ACKs do not look like a queue. All times are nanoseconds passed in; no
+ * allocation after construction. Not thread-safe.
  */
 public final class LossClassifier {
 
@@ -77,6 +80,12 @@ public final class LossClassifier {
     private long maxRttInRound;
     private long maxRttInPreviousRound;
 
+    private boolean answered;
+    /** Time of the last congestion verdict: samples of packets sent before it are no evidence. */
+    private long answeredAtNanos;
+    /** Until then, losses belong to the event answered at answeredAtNanos. */
+    private long sameEventUntilNanos;
+
     /** Creates a classifier with no history; until the first RTT sample every loss is congestion. */
     public LossClassifier() {
     }
@@ -98,6 +107,9 @@ public final class LossClassifier {
      */
     public void onRttSample(long latestRttNanos, RttEstimator rtt, long nowNanos) {
         advanceRound(rtt, nowNanos);
+        if (answered && nowNanos - latestRttNanos < answeredAtNanos) {
+            return; // the packet was sent before the last congestion answer
+        }
         maxRttInRound = Math.max(maxRttInRound, latestRttNanos);
     }
 
@@ -115,17 +127,13 @@ public final class LossClassifier {
         if (!rtt.hasSample()) {
             return true;
         }
+        if (answered && nowNanos - sameEventUntilNanos < 0) {
+            return true;
+        }
         long minRtt = rtt.minRttNanos();
         long threshold = minRtt + Math.max(minRtt / QUEUE_THRESHOLD_DIVISOR, MIN_QUEUE_THRESHOLD_NANOS);
-        long maxRtt = Math.max(Math.max(maxRttInRound, maxRttInPreviousRound), rtt.latestRttNanos());
-        if (maxRtt > threshold) {
-            // Explained by the queue. Not counted in the queue-free loss rate, or the drops of one
-            // overflow would make the random losses of the next rounds look like congestion too; and
-            // the queue evidence starts afresh, since the window is about to be reduced and the queue
-            // to drain: later losses are judged by samples taken from now on.
-            maxRttInRound = 0;
-            maxRttInPreviousRound = 0;
-            return true;
+        if (Math.max(maxRttInRound, maxRttInPreviousRound) > threshold) {
+            return answer(rtt, nowNanos);
         }
         lost[current] += lostPackets;
         long lostInWindow = 0;
@@ -134,11 +142,24 @@ public final class LossClassifier {
             lostInWindow += lost[i];
             sentInWindow += sent[i];
         }
-        if (lostInWindow < MIN_LOSSES_FOR_RATE) {
-            return false;
-        }
         // lost / sent >= 1%  <=>  lost * 100 >= sent * 1
-        return lostInWindow * 100 >= sentInWindow * MAX_RANDOM_LOSS_PERCENT;
+        if (lostInWindow >= MIN_LOSSES_FOR_RATE && lostInWindow * 100 >= sentInWindow * MAX_RANDOM_LOSS_PERCENT) {
+            return answer(rtt, nowNanos);
+        }
+        return false;
+    }
+
+    /** Records a congestion verdict: one event, one answer; evidence starts afresh. */
+    private boolean answer(RttEstimator rtt, long nowNanos) {
+        answered = true;
+        answeredAtNanos = nowNanos;
+        sameEventUntilNanos = nowNanos + rtt.lossDelayNanos();
+        maxRttInRound = 0;
+        maxRttInPreviousRound = 0;
+        for (int i = 0; i < LOSS_WINDOW_ROUNDS; i++) {
+            lost[i] = 0;
+        }
+        return true;
     }
 
     private void advanceRound(RttEstimator rtt, long nowNanos) {
@@ -153,12 +174,8 @@ public final class LossClassifier {
             return;
         }
         long rounds = elapsed / roundLength;
-        if (rounds == 1) {
-            maxRttInPreviousRound = maxRttInRound;
-        } else {
-            // A whole round without events (idle): the previous round saw no samples.
-            maxRttInPreviousRound = 0;
-        }
+        // After a whole round without events (idle), the previous round saw no samples.
+        maxRttInPreviousRound = rounds == 1 ? maxRttInRound : 0;
         maxRttInRound = 0;
         for (long i = 0; i < Math.min(rounds, LOSS_WINDOW_ROUNDS); i++) {
             current = (current + 1) % LOSS_WINDOW_ROUNDS;
