@@ -260,13 +260,13 @@ public final class HostEngine implements DatagramEndpoint {
             drops.discard(DropReason.HANDSHAKE_UNEXPECTED);
             return;
         }
-        if (init.cookie().length == 0) {
+        if (init.cookie().length == 0 || !cookies.verify(init.cookie(), init.cookieMaterial(), from, nowNanos)) {
+            if (init.cookie().length > 0) {
+                drops.discard(DropReason.HANDSHAKE_INVALID);
+            }
+            // No cookie, or a stale or damaged one: answer with a fresh cookie and keep nothing.
             queue(new CookieChallenge(HandshakePacket.VERSION_1, init.initiatorChannelId(),
                     cookies.issue(init.cookieMaterial(), from, nowNanos)), from);
-            return;
-        }
-        if (!cookies.verify(init.cookie(), init.cookieMaterial(), from, nowNanos)) {
-            drops.discard(DropReason.HANDSHAKE_INVALID);
             return;
         }
         ResponderKey key = new ResponderKey(init.initiatorChannelId(), from);

@@ -59,6 +59,7 @@ public final class SimNetwork {
     private final Map<InetSocketAddress, SimHost> hosts = new HashMap<>();
     private final NatTable nat = new NatTable();
     private final List<SimTraceListener> listeners = new ArrayList<>();
+    private final List<SimTap> taps = new ArrayList<>();
     private final SimCounters counters = new SimCounters();
     private LinkProfile defaultProfile = LinkProfile.PERFECT;
     private long nowNanos;
@@ -202,6 +203,30 @@ public final class SimNetwork {
         return nat.rebind(hostAddress, newPublicAddress);
     }
 
+    public void addTap(SimTap tap) {
+        taps.add(Objects.requireNonNull(tap, "tap"));
+    }
+
+    /**
+     * Puts a datagram on the link from {@code from}'s address to {@code to} as if {@code from} had
+     * sent it, whether or not anything is bound there: forged and replayed packets for attack tests.
+     */
+    public void inject(InetSocketAddress from, InetSocketAddress to, byte[] data) {
+        byte[] copy = data.clone();
+        if (runner != null && !inSimThread()) {
+            incoming.add(() -> inject(from, to, copy));
+            return;
+        }
+        SimLink link = link(from.getAddress(), to.getAddress());
+        record(link, nowNanos, from, to, copy.length, SimFate.SENT);
+        SimPacket p = link.transmit(nowNanos, copy, copy.length);
+        if (p.dropped != null) {
+            record(link, nowNanos, from, to, copy.length, p.dropped);
+            return;
+        }
+        schedule(p.arrivalNanos(), () -> arrive(link, null, from, to, copy, copy.length));
+    }
+
     public void addTraceListener(SimTraceListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -247,6 +272,9 @@ public final class SimNetwork {
     /** Puts one datagram from {@code sender} onto its link. {@code data} becomes the network's. */
     void transmit(SimHost sender, InetSocketAddress to, byte[] data, int length) {
         InetSocketAddress from = nat.publicOf(sender.boundAddress);
+        for (int i = 0; i < taps.size(); i++) {
+            taps.get(i).onSent(nowNanos, from, to, data, length);
+        }
         SimLink link = link(from.getAddress(), to.getAddress());
         record(link, nowNanos, from, to, length, SimFate.SENT);
         SimPacket p = link.transmit(nowNanos, data, length);
@@ -272,7 +300,7 @@ public final class SimNetwork {
         SimHost receiver = bound == null ? null : hosts.get(bound);
         if (receiver == null) {
             record(link, nowNanos, from, to, length, SimFate.DROPPED_UNBOUND);
-            if (!nat.isRetired(to)) {
+            if (sender != null && !nat.isRetired(to)) {
                 sender.reportUnreachable(to);
             }
             return;

@@ -36,10 +36,17 @@ public record Initiate(int version, long initiatorChannelId, int[] cipherSuites,
         }
     }
 
-    /** The bytes the cookie binds: nonce, ephemeral key and channel id. */
+    /**
+     * The bytes the cookie binds: every field the transcript covers (channel id, suites, nonce,
+     * ephemeral key), so a cookie never admits an INITIATE that differs from the one it answered.
+     */
     public byte[] cookieMaterial() {
-        ByteBuffer b = ByteBuffer.allocate(NONCE_LENGTH + KEY_LENGTH + 8);
-        b.put(nonce).put(ephemeralKey).putLong(initiatorChannelId);
+        ByteBuffer b = ByteBuffer.allocate(8 + 1 + cipherSuites.length + NONCE_LENGTH + KEY_LENGTH);
+        b.putLong(initiatorChannelId).put((byte) cipherSuites.length);
+        for (int s : cipherSuites) {
+            b.put((byte) s);
+        }
+        b.put(nonce).put(ephemeralKey);
         return b.array();
     }
 
