@@ -1,0 +1,128 @@
+package io.jsst.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The engine over real UDP sockets on 127.0.0.1, with blocking calls from application threads. */
+class RealUdpTest {
+    private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+
+    private static Host host() throws IOException {
+        return Host.bind(HostConfig.builder().bindAddress(LOOPBACK).connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void twoHostsMoveTwoHundredFiftySixMebibytesByteExact() throws Exception {
+        long total = 256L << 20;
+        try (Host server = host(); Host client = host()) {
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try (Stream s = server.accept(Duration.ofSeconds(10))) {
+                    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                    ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
+                    long n = 0;
+                    int r;
+                    while ((r = s.read(buf, Duration.ofSeconds(20))) >= 0) {
+                        buf.flip();
+                        sha.update(buf);
+                        buf.clear();
+                        n += r;
+                    }
+                    assertThat(n).isEqualTo(total);
+                    return sha.digest();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            MessageDigest sent = MessageDigest.getInstance("SHA-256");
+            long start = System.nanoTime();
+            try (Stream s = client.connect(server.localAddress())) {
+                ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
+                for (long off = 0; off < total; off += chunk.capacity()) {
+                    chunk.clear();
+                    while (chunk.hasRemaining()) {
+                        chunk.putLong(off + chunk.position());
+                    }
+                    chunk.flip();
+                    sent.update(chunk.duplicate());
+                    s.write(chunk);
+                }
+                s.shutdownOutput();
+                assertThat(received.get(100, TimeUnit.SECONDS)).isEqualTo(sent.digest());
+                System.out.printf("256 MiB over loopback UDP in %.2f s; client %s%n",
+                        (System.nanoTime() - start) / 1e9, s.stats());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void connectingToAPortWhereNothingListensFailsFastAsUnreachable() throws Exception {
+        InetSocketAddress nobody;
+        try (DatagramChannel probe = DatagramChannel.open().bind(LOOPBACK)) {
+            nobody = (InetSocketAddress) probe.getLocalAddress();
+        }
+        try (Host client = host()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.connect(nobody))
+                    .isInstanceOf(PortUnreachableException.class)
+                    .hasMessageContaining(String.valueOf(nobody.getPort()));
+            assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void connectingToASilentPortFailsAfterTheConnectTimeout() throws Exception {
+        try (DatagramChannel silent = DatagramChannel.open().bind(LOOPBACK);
+             Host client = Host.bind(HostConfig.builder().bindAddress(LOOPBACK)
+                     .connectTimeout(Duration.ofMillis(700)).build())) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.connect((InetSocketAddress) silent.getLocalAddress()))
+                    .isInstanceOf(SocketTimeoutException.class);
+            long elapsed = System.nanoTime() - start;
+            assertThat(elapsed).isBetween(700_000_000L, 3_000_000_000L);
+        }
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void messagesKeepTheirBoundariesAndTheEchoComesBack() throws Exception {
+        try (Host server = host(); Host client = host()) {
+            CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> {
+                try (Stream s = server.accept(Duration.ofSeconds(5))) {
+                    byte[] m;
+                    while ((m = s.readMessage(Duration.ofSeconds(5))) != null) {
+                        s.writeMessage(m);
+                    }
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try (Stream s = client.connect(server.localAddress(), server.eid())) {
+                for (int size : new int[] {1, 64, 1199, 1500, 70_000, 3_000_000}) {
+                    byte[] m = new byte[size];
+                    java.util.Arrays.fill(m, (byte) size);
+                    s.writeMessage(m);
+                    assertThat(s.readMessage(Duration.ofSeconds(5))).isEqualTo(m);
+                }
+                s.shutdownOutput();
+                assertThat(s.readMessage(Duration.ofSeconds(5))).isNull();
+            }
+            echo.get(5, TimeUnit.SECONDS);
+        }
+    }
+}
