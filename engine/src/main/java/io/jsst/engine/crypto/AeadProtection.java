@@ -19,138 +19,138 @@ import javax.crypto.spec.SecretKeySpec;
  * and nonce it last encrypted with, and a seal followed by an open of the same packet number is legal.
  */
 abstract sealed class AeadProtection implements PacketProtection
-    permits AesGcmProtection, ChaCha20Poly1305Protection {
+        permits AesGcmProtection, ChaCha20Poly1305Protection {
 
-  /** RFC 9001 §5.3: the AEAD nonce (and the IV) is 12 bytes for both suites. */
-  static final int NONCE_LENGTH = 12;
+    /** RFC 9001 §5.3: the AEAD nonce (and the IV) is 12 bytes for both suites. */
+    static final int NONCE_LENGTH = 12;
 
-  private final SecretKeySpec key;
-  private final byte[] iv;
-  private final byte[] nonce = new byte[NONCE_LENGTH];
-  private final Cipher sealer;
-  private final Cipher opener;
-  /** The packet number {@link #opener} was last initialised for; see {@link #open}. */
-  private long lastOpened;
-  private boolean openedAny;
+    private final SecretKeySpec key;
+    private final byte[] iv;
+    private final byte[] nonce = new byte[NONCE_LENGTH];
+    private final Cipher sealer;
+    private final Cipher opener;
+    /** The packet number {@link #opener} was last initialised for; see {@link #open}. */
+    private long lastOpened;
+    private boolean openedAny;
 
-  AeadProtection(String transformation, String keyAlgorithm, int keyLength, byte[] key, byte[] iv) {
-    if (key.length != keyLength) {
-      throw new IllegalArgumentException(transformation + " key must be " + keyLength + " bytes");
+    AeadProtection(String transformation, String keyAlgorithm, int keyLength, byte[] key, byte[] iv) {
+        if (key.length != keyLength) {
+            throw new IllegalArgumentException(transformation + " key must be " + keyLength + " bytes");
+        }
+        if (iv.length != NONCE_LENGTH) {
+            throw new IllegalArgumentException("IV must be " + NONCE_LENGTH + " bytes");
+        }
+        this.key = new SecretKeySpec(key, keyAlgorithm);
+        this.iv = iv.clone();
+        try {
+            this.sealer = Cipher.getInstance(transformation);
+            this.opener = Cipher.getInstance(transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks " + transformation, e);
+        }
     }
-    if (iv.length != NONCE_LENGTH) {
-      throw new IllegalArgumentException("IV must be " + NONCE_LENGTH + " bytes");
-    }
-    this.key = new SecretKeySpec(key, keyAlgorithm);
-    this.iv = iv.clone();
-    try {
-      this.sealer = Cipher.getInstance(transformation);
-      this.opener = Cipher.getInstance(transformation);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks " + transformation, e);
-    }
-  }
 
-  /** The cipher's parameters for one nonce; the spec copies the array, so {@code nonce} may be reused. */
-  abstract AlgorithmParameterSpec parameters(byte[] nonce);
+    /** The cipher's parameters for one nonce; the spec copies the array, so {@code nonce} may be reused. */
+    abstract AlgorithmParameterSpec parameters(byte[] nonce);
 
-  @Override
-  public final int seal(
-      ByteBuffer buf, int headerOffset, int payloadOffset, int payloadLength, long packetNumber) {
-    Objects.checkFromToIndex(headerOffset, payloadOffset, buf.capacity());
-    int end = Objects.checkFromIndexSize(payloadOffset, payloadLength, buf.capacity() - TAG_LENGTH)
-        + payloadLength + TAG_LENGTH;
-    if (buf.isReadOnly()) {
-      throw new ReadOnlyBufferException();
+    @Override
+    public final int seal(
+            ByteBuffer buf, int headerOffset, int payloadOffset, int payloadLength, long packetNumber) {
+        Objects.checkFromToIndex(headerOffset, payloadOffset, buf.capacity());
+        int end = Objects.checkFromIndexSize(payloadOffset, payloadLength, buf.capacity() - TAG_LENGTH)
+                + payloadLength + TAG_LENGTH;
+        if (buf.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        try {
+            sealer.init(Cipher.ENCRYPT_MODE, key, parameters(nonce(packetNumber)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal packet " + packetNumber + ": " + e.getMessage(), e);
+        }
+        int written;
+        try {
+            if (buf.hasArray()) {
+                byte[] a = buf.array();
+                int base = buf.arrayOffset();
+                sealer.updateAAD(a, base + headerOffset, payloadOffset - headerOffset);
+                written = sealer.doFinal(a, base + payloadOffset, payloadLength, a, base + payloadOffset);
+            } else {
+                sealer.updateAAD(view(buf, headerOffset, payloadOffset));
+                written =
+                        sealer.doFinal(
+                                view(buf, payloadOffset, payloadOffset + payloadLength), view(buf, payloadOffset, end));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AEAD seal failed", e);
+        }
+        if (written != payloadLength + TAG_LENGTH) {
+            throw new IllegalStateException("AEAD seal wrote " + written + " bytes");
+        }
+        if (buf.limit() < end) {
+            buf.limit(end);
+        }
+        return written;
     }
-    try {
-      sealer.init(Cipher.ENCRYPT_MODE, key, parameters(nonce(packetNumber)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot seal packet " + packetNumber + ": " + e.getMessage(), e);
-    }
-    int written;
-    try {
-      if (buf.hasArray()) {
-        byte[] a = buf.array();
-        int base = buf.arrayOffset();
-        sealer.updateAAD(a, base + headerOffset, payloadOffset - headerOffset);
-        written = sealer.doFinal(a, base + payloadOffset, payloadLength, a, base + payloadOffset);
-      } else {
-        sealer.updateAAD(view(buf, headerOffset, payloadOffset));
-        written =
-            sealer.doFinal(
-                view(buf, payloadOffset, payloadOffset + payloadLength), view(buf, payloadOffset, end));
-      }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AEAD seal failed", e);
-    }
-    if (written != payloadLength + TAG_LENGTH) {
-      throw new IllegalStateException("AEAD seal wrote " + written + " bytes");
-    }
-    if (buf.limit() < end) {
-      buf.limit(end);
-    }
-    return written;
-  }
 
-  @Override
-  public final int open(
-      ByteBuffer buf, int headerOffset, int payloadOffset, int ciphertextLength, long packetNumber) {
-    int limit = buf.limit();
-    if (ciphertextLength < TAG_LENGTH
-        || headerOffset < 0
-        || headerOffset > payloadOffset
-        || payloadOffset > limit
-        || ciphertextLength > limit - payloadOffset) {
-      return -1;
+    @Override
+    public final int open(
+            ByteBuffer buf, int headerOffset, int payloadOffset, int ciphertextLength, long packetNumber) {
+        int limit = buf.limit();
+        if (ciphertextLength < TAG_LENGTH
+                || headerOffset < 0
+                || headerOffset > payloadOffset
+                || payloadOffset > limit
+                || ciphertextLength > limit - payloadOffset) {
+            return -1;
+        }
+        if (buf.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int end = payloadOffset + ciphertextLength;
+        try {
+            if (openedAny && packetNumber == lastOpened) {
+                // The JDK 17 ChaCha20-Poly1305 cipher refuses any re-initialisation, even to decrypt, with the
+                // key and nonce of its previous one. A packet number is opened twice when a forged or corrupted
+                // packet comes first; the genuine one must still open, so step through another nonce.
+                opener.init(Cipher.DECRYPT_MODE, key, parameters(nonce(~packetNumber)));
+            }
+            lastOpened = packetNumber;
+            openedAny = true;
+            opener.init(Cipher.DECRYPT_MODE, key, parameters(nonce(packetNumber)));
+            int written;
+            if (buf.hasArray()) {
+                byte[] a = buf.array();
+                int base = buf.arrayOffset();
+                opener.updateAAD(a, base + headerOffset, payloadOffset - headerOffset);
+                written = opener.doFinal(a, base + payloadOffset, ciphertextLength, a, base + payloadOffset);
+            } else {
+                opener.updateAAD(view(buf, headerOffset, payloadOffset));
+                written = opener.doFinal(view(buf, payloadOffset, end), view(buf, payloadOffset, end));
+            }
+            return written == ciphertextLength - TAG_LENGTH ? written : -1;
+        } catch (GeneralSecurityException e) {
+            // AEADBadTagException: forged, corrupted, or wrong key / packet number. The packet is dropped.
+            return -1;
+        }
     }
-    if (buf.isReadOnly()) {
-      throw new ReadOnlyBufferException();
-    }
-    int end = payloadOffset + ciphertextLength;
-    try {
-      if (openedAny && packetNumber == lastOpened) {
-        // The JDK 17 ChaCha20-Poly1305 cipher refuses any re-initialisation, even to decrypt, with the
-        // key and nonce of its previous one. A packet number is opened twice when a forged or corrupted
-        // packet comes first; the genuine one must still open, so step through another nonce.
-        opener.init(Cipher.DECRYPT_MODE, key, parameters(nonce(~packetNumber)));
-      }
-      lastOpened = packetNumber;
-      openedAny = true;
-      opener.init(Cipher.DECRYPT_MODE, key, parameters(nonce(packetNumber)));
-      int written;
-      if (buf.hasArray()) {
-        byte[] a = buf.array();
-        int base = buf.arrayOffset();
-        opener.updateAAD(a, base + headerOffset, payloadOffset - headerOffset);
-        written = opener.doFinal(a, base + payloadOffset, ciphertextLength, a, base + payloadOffset);
-      } else {
-        opener.updateAAD(view(buf, headerOffset, payloadOffset));
-        written = opener.doFinal(view(buf, payloadOffset, end), view(buf, payloadOffset, end));
-      }
-      return written == ciphertextLength - TAG_LENGTH ? written : -1;
-    } catch (GeneralSecurityException e) {
-      // AEADBadTagException: forged, corrupted, or wrong key / packet number. The packet is dropped.
-      return -1;
-    }
-  }
 
-  /** RFC 9001 §5.3: "The 62 bits of the reconstructed QUIC packet number in network byte order are
-   *  left-padded with zeros to the size of the IV. The exclusive OR of the padded packet number and the
-   *  IV forms the AEAD nonce." */
-  private byte[] nonce(long packetNumber) {
-    System.arraycopy(iv, 0, nonce, 0, NONCE_LENGTH - 8);
-    for (int i = 0; i < 8; i++) {
-      int index = NONCE_LENGTH - 1 - i;
-      nonce[index] = (byte) (iv[index] ^ (packetNumber >>> (8 * i)));
+    /** RFC 9001 §5.3: "The 62 bits of the reconstructed QUIC packet number in network byte order are
+     *  left-padded with zeros to the size of the IV. The exclusive OR of the padded packet number and the
+     *  IV forms the AEAD nonce." */
+    private byte[] nonce(long packetNumber) {
+        System.arraycopy(iv, 0, nonce, 0, NONCE_LENGTH - 8);
+        for (int i = 0; i < 8; i++) {
+            int index = NONCE_LENGTH - 1 - i;
+            nonce[index] = (byte) (iv[index] ^ (packetNumber >>> (8 * i)));
+        }
+        return nonce;
     }
-    return nonce;
-  }
 
-  private static ByteBuffer view(ByteBuffer buf, int from, int to) {
-    ByteBuffer view = buf.duplicate();
-    view.clear();
-    view.limit(to);
-    view.position(from);
-    return view;
-  }
+    private static ByteBuffer view(ByteBuffer buf, int from, int to) {
+        ByteBuffer view = buf.duplicate();
+        view.clear();
+        view.limit(to);
+        view.position(from);
+        return view;
+    }
 }

@@ -46,224 +46,224 @@ import java.util.Optional;
  */
 public final class HostIdentity {
 
-  /** RFC 8032 §5.1.5: a raw Ed25519 public key is 32 bytes. */
-  public static final int PUBLIC_KEY_LENGTH = 32;
+    /** RFC 8032 §5.1.5: a raw Ed25519 public key is 32 bytes. */
+    public static final int PUBLIC_KEY_LENGTH = 32;
 
-  /** RFC 8032 §5.1.6: an Ed25519 signature is 64 bytes. */
-  public static final int SIGNATURE_LENGTH = 64;
+    /** RFC 8032 §5.1.6: an Ed25519 signature is 64 bytes. */
+    public static final int SIGNATURE_LENGTH = 64;
 
-  /**
-   * RFC 8410 §4: the DER prefix of a SubjectPublicKeyInfo holding an Ed25519 key (SEQUENCE,
-   * AlgorithmIdentifier id-Ed25519 1.3.101.112, BIT STRING of 33 bytes), followed by the 32 raw bytes.
-   */
-  private static final byte[] X509_PREFIX = {
-    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
-  };
+    /**
+     * RFC 8410 §4: the DER prefix of a SubjectPublicKeyInfo holding an Ed25519 key (SEQUENCE,
+     * AlgorithmIdentifier id-Ed25519 1.3.101.112, BIT STRING of 33 bytes), followed by the 32 raw bytes.
+     */
+    private static final byte[] X509_PREFIX = {
+        0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
+    };
 
-  private static final String PEM_BEGIN = "-----BEGIN PRIVATE KEY-----";
-  private static final String PEM_END = "-----END PRIVATE KEY-----";
-  /** Refuse to read anything larger: a key file is a few hundred bytes. */
-  private static final long MAX_FILE_SIZE = 64 * 1024;
+    private static final String PEM_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String PEM_END = "-----END PRIVATE KEY-----";
+    /** Refuse to read anything larger: a key file is a few hundred bytes. */
+    private static final long MAX_FILE_SIZE = 64 * 1024;
 
-  private final PrivateKey privateKey;
-  private final byte[] publicKey;
-  private final Eid eid;
+    private final PrivateKey privateKey;
+    private final byte[] publicKey;
+    private final Eid eid;
 
-  private HostIdentity(PrivateKey privateKey, PublicKey publicKey) {
-    this.privateKey = privateKey;
-    this.publicKey = rawPublicKey(publicKey);
-    this.eid = Eid.ofPublicKey(this.publicKey);
-  }
-
-  /** Generates a fresh key pair from {@code random}. */
-  public static HostIdentity generate(SecureRandom random) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-      generator.initialize(NamedParameterSpec.ED25519, random);
-      KeyPair pair = generator.generateKeyPair();
-      return new HostIdentity(pair.getPrivate(), pair.getPublic());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks Ed25519 (required since Java 15)", e);
+    private HostIdentity(PrivateKey privateKey, PublicKey publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = rawPublicKey(publicKey);
+        this.eid = Eid.ofPublicKey(this.publicKey);
     }
-  }
 
-  /**
-   * Reads a key written by {@link #save(Path)} (or by {@code openssl genpkey -algorithm ed25519}): a PEM
-   * block {@code -----BEGIN PRIVATE KEY-----} holding an Ed25519 PKCS#8 private key.
-   *
-   * @throws IOException if the file cannot be read, or it is not a PEM PKCS#8 Ed25519 private key (the
-   *     message says what is wrong and names the file)
-   */
-  public static HostIdentity load(Path file) throws IOException {
-    if (Files.size(file) > MAX_FILE_SIZE) {
-      throw new IOException(file + ": too large for an Ed25519 private key");
+    /** Generates a fresh key pair from {@code random}. */
+    public static HostIdentity generate(SecureRandom random) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+            generator.initialize(NamedParameterSpec.ED25519, random);
+            KeyPair pair = generator.generateKeyPair();
+            return new HostIdentity(pair.getPrivate(), pair.getPublic());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks Ed25519 (required since Java 15)", e);
+        }
     }
-    String text = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
-    int begin = text.indexOf(PEM_BEGIN);
-    int end = text.indexOf(PEM_END);
-    if (begin < 0 || end < begin) {
-      throw new IOException(file + ": no PEM block '" + PEM_BEGIN + "' ... '" + PEM_END + "'");
-    }
-    String base64 = text.substring(begin + PEM_BEGIN.length(), end).replaceAll("\\s", "");
-    byte[] der;
-    try {
-      der = Base64.getDecoder().decode(base64);
-    } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": PEM body is not base64", e);
-    }
-    try {
-      PrivateKey privateKey =
-          KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
-      byte[] seed =
-          (privateKey instanceof EdECPrivateKey edec ? edec.getBytes() : Optional.<byte[]>empty())
-              .orElseThrow(() -> new IOException(file + ": not an Ed25519 private key"));
-      KeyPair pair = keyPairFromSeed(seed);
-      Arrays.fill(seed, (byte) 0);
-      return new HostIdentity(pair.getPrivate(), pair.getPublic());
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw new IOException(file + ": not a PKCS#8 Ed25519 private key: " + e.getMessage(), e);
-    } finally {
-      Arrays.fill(der, (byte) 0);
-    }
-  }
 
-  /**
-   * Writes the private key as PEM PKCS#8, replacing {@code file} if it exists. Where the file system
-   * supports POSIX permissions the file is {@code rw-------}. The write goes through a temporary file in
-   * the same directory, so a crash leaves either the old or the new key.
-   *
-   * @throws IOException if the file cannot be written
-   */
-  public void save(Path file) throws IOException {
-    String pem =
-        PEM_BEGIN
-            + "\n"
-            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(privateKey.getEncoded())
-            + "\n"
-            + PEM_END
-            + "\n";
-    Path absolute = file.toAbsolutePath();
-    Path dir = absolute.getParent();
-    boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
-    FileAttribute<?>[] attributes =
-        posix
-            ? new FileAttribute<?>[] {
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+    /**
+     * Reads a key written by {@link #save(Path)} (or by {@code openssl genpkey -algorithm ed25519}): a PEM
+     * block {@code -----BEGIN PRIVATE KEY-----} holding an Ed25519 PKCS#8 private key.
+     *
+     * @throws IOException if the file cannot be read, or it is not a PEM PKCS#8 Ed25519 private key (the
+     *     message says what is wrong and names the file)
+     */
+    public static HostIdentity load(Path file) throws IOException {
+        if (Files.size(file) > MAX_FILE_SIZE) {
+            throw new IOException(file + ": too large for an Ed25519 private key");
+        }
+        String text = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
+        int begin = text.indexOf(PEM_BEGIN);
+        int end = text.indexOf(PEM_END);
+        if (begin < 0 || end < begin) {
+            throw new IOException(file + ": no PEM block '" + PEM_BEGIN + "' ... '" + PEM_END + "'");
+        }
+        String base64 = text.substring(begin + PEM_BEGIN.length(), end).replaceAll("\\s", "");
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": PEM body is not base64", e);
+        }
+        try {
+            PrivateKey privateKey =
+                    KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
+            byte[] seed =
+                    (privateKey instanceof EdECPrivateKey edec ? edec.getBytes() : Optional.<byte[]>empty())
+                            .orElseThrow(() -> new IOException(file + ": not an Ed25519 private key"));
+            KeyPair pair = keyPairFromSeed(seed);
+            Arrays.fill(seed, (byte) 0);
+            return new HostIdentity(pair.getPrivate(), pair.getPublic());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IOException(file + ": not a PKCS#8 Ed25519 private key: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(der, (byte) 0);
+        }
+    }
+
+    /**
+     * Writes the private key as PEM PKCS#8, replacing {@code file} if it exists. Where the file system
+     * supports POSIX permissions the file is {@code rw-------}. The write goes through a temporary file in
+     * the same directory, so a crash leaves either the old or the new key.
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public void save(Path file) throws IOException {
+        String pem =
+                PEM_BEGIN
+                        + "\n"
+                        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(privateKey.getEncoded())
+                        + "\n"
+                        + PEM_END
+                        + "\n";
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
+        FileAttribute<?>[] attributes =
+                posix
+                        ? new FileAttribute<?>[] {
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                        }
+                        : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp", attributes);
+        try {
+            Files.write(temp, pem.getBytes(StandardCharsets.US_ASCII));
+            try {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
-            : new FileAttribute<?>[0];
-    Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp", attributes);
-    try {
-      Files.write(temp, pem.getBytes(StandardCharsets.US_ASCII));
-      try {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
-  }
 
-  /** Returns this host's endpoint identifier: SHA-256 of {@link #publicKey()}. */
-  public Eid eid() {
-    return eid;
-  }
-
-  /** Returns a copy of the raw 32-byte Ed25519 public key (RFC 8032 §5.1.5). */
-  public byte[] publicKey() {
-    return publicKey.clone();
-  }
-
-  /** Signs {@code message} with the private key, returning a 64-byte Ed25519 signature. */
-  public byte[] sign(byte[] message) {
-    try {
-      Signature signature = Signature.getInstance("Ed25519");
-      signature.initSign(privateKey);
-      signature.update(message);
-      return signature.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 signing failed", e);
+    /** Returns this host's endpoint identifier: SHA-256 of {@link #publicKey()}. */
+    public Eid eid() {
+        return eid;
     }
-  }
 
-  /**
-   * Checks an Ed25519 signature. Returns false, and never throws, on any malformed input: null arrays, a
-   * key that is not 32 bytes or not a curve point, a signature that is not 64 bytes.
-   */
-  public static boolean verify(byte[] rawPublicKey, byte[] message, byte[] signature) {
-    if (rawPublicKey == null
-        || message == null
-        || signature == null
-        || rawPublicKey.length != PUBLIC_KEY_LENGTH
-        || signature.length != SIGNATURE_LENGTH) {
-      return false;
+    /** Returns a copy of the raw 32-byte Ed25519 public key (RFC 8032 §5.1.5). */
+    public byte[] publicKey() {
+        return publicKey.clone();
     }
-    try {
-      byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + PUBLIC_KEY_LENGTH);
-      System.arraycopy(rawPublicKey, 0, encoded, X509_PREFIX.length, PUBLIC_KEY_LENGTH);
-      PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
-      Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key);
-      verifier.update(message);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
+
+    /** Signs {@code message} with the private key, returning a 64-byte Ed25519 signature. */
+    public byte[] sign(byte[] message) {
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(privateKey);
+            signature.update(message);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
     }
-  }
 
-  @Override
-  public String toString() {
-    return "HostIdentity[" + eid + "]";
-  }
-
-  private static byte[] rawPublicKey(PublicKey key) {
-    byte[] encoded = key.getEncoded();
-    if (encoded.length != X509_PREFIX.length + PUBLIC_KEY_LENGTH
-        || !Arrays.equals(encoded, 0, X509_PREFIX.length, X509_PREFIX, 0, X509_PREFIX.length)) {
-      throw new IllegalStateException("unexpected Ed25519 public key encoding");
-    }
-    return Arrays.copyOfRange(encoded, X509_PREFIX.length, encoded.length);
-  }
-
-  /**
-   * Rebuilds the key pair from the 32-byte private seed. Java 17 has no public API to derive an Ed25519
-   * public key (RFC 8032 §5.1.5), but its key generator does exactly that from 32 bytes it draws from
-   * the SecureRandom; so we hand it a SecureRandom that yields the seed, then check that the generated
-   * private key is the seed (if a future JDK drew differently, this fails loudly instead of silently).
-   */
-  private static KeyPair keyPairFromSeed(byte[] seed) throws GeneralSecurityException {
-    if (seed.length != 32) {
-      throw new GeneralSecurityException("Ed25519 seed must be 32 bytes, got " + seed.length);
-    }
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-    generator.initialize(NamedParameterSpec.ED25519, new SeedRandom(seed));
-    KeyPair pair = generator.generateKeyPair();
-    byte[] generated =
-        ((EdECPrivateKey) pair.getPrivate())
-            .getBytes()
-            .orElseThrow(() -> new GeneralSecurityException("generated key has no bytes"));
-    boolean same = Arrays.equals(generated, seed);
-    Arrays.fill(generated, (byte) 0);
-    if (!same) {
-      throw new GeneralSecurityException("cannot derive the Ed25519 public key on this JDK");
-    }
-    return pair;
-  }
-
-  /** A SecureRandom that yields one fixed 32-byte seed; used only by {@link #keyPairFromSeed}. */
-  private static final class SeedRandom extends SecureRandom {
-    private final byte[] seed;
-
-    SeedRandom(byte[] seed) {
-      this.seed = seed;
+    /**
+     * Checks an Ed25519 signature. Returns false, and never throws, on any malformed input: null arrays, a
+     * key that is not 32 bytes or not a curve point, a signature that is not 64 bytes.
+     */
+    public static boolean verify(byte[] rawPublicKey, byte[] message, byte[] signature) {
+        if (rawPublicKey == null
+                || message == null
+                || signature == null
+                || rawPublicKey.length != PUBLIC_KEY_LENGTH
+                || signature.length != SIGNATURE_LENGTH) {
+            return false;
+        }
+        try {
+            byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + PUBLIC_KEY_LENGTH);
+            System.arraycopy(rawPublicKey, 0, encoded, X509_PREFIX.length, PUBLIC_KEY_LENGTH);
+            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key);
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
-    public void nextBytes(byte[] bytes) {
-      if (bytes.length != seed.length) {
-        throw new IllegalStateException("key generator drew " + bytes.length + " bytes, expected 32");
-      }
-      System.arraycopy(seed, 0, bytes, 0, seed.length);
+    public String toString() {
+        return "HostIdentity[" + eid + "]";
     }
-  }
+
+    private static byte[] rawPublicKey(PublicKey key) {
+        byte[] encoded = key.getEncoded();
+        if (encoded.length != X509_PREFIX.length + PUBLIC_KEY_LENGTH
+                || !Arrays.equals(encoded, 0, X509_PREFIX.length, X509_PREFIX, 0, X509_PREFIX.length)) {
+            throw new IllegalStateException("unexpected Ed25519 public key encoding");
+        }
+        return Arrays.copyOfRange(encoded, X509_PREFIX.length, encoded.length);
+    }
+
+    /**
+     * Rebuilds the key pair from the 32-byte private seed. Java 17 has no public API to derive an Ed25519
+     * public key (RFC 8032 §5.1.5), but its key generator does exactly that from 32 bytes it draws from
+     * the SecureRandom; so we hand it a SecureRandom that yields the seed, then check that the generated
+     * private key is the seed (if a future JDK drew differently, this fails loudly instead of silently).
+     */
+    private static KeyPair keyPairFromSeed(byte[] seed) throws GeneralSecurityException {
+        if (seed.length != 32) {
+            throw new GeneralSecurityException("Ed25519 seed must be 32 bytes, got " + seed.length);
+        }
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+        generator.initialize(NamedParameterSpec.ED25519, new SeedRandom(seed));
+        KeyPair pair = generator.generateKeyPair();
+        byte[] generated =
+                ((EdECPrivateKey) pair.getPrivate())
+                        .getBytes()
+                        .orElseThrow(() -> new GeneralSecurityException("generated key has no bytes"));
+        boolean same = Arrays.equals(generated, seed);
+        Arrays.fill(generated, (byte) 0);
+        if (!same) {
+            throw new GeneralSecurityException("cannot derive the Ed25519 public key on this JDK");
+        }
+        return pair;
+    }
+
+    /** A SecureRandom that yields one fixed 32-byte seed; used only by {@link #keyPairFromSeed}. */
+    private static final class SeedRandom extends SecureRandom {
+        private final byte[] seed;
+
+        SeedRandom(byte[] seed) {
+            this.seed = seed;
+        }
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            if (bytes.length != seed.length) {
+                throw new IllegalStateException("key generator drew " + bytes.length + " bytes, expected 32");
+            }
+            System.arraycopy(seed, 0, bytes, 0, seed.length);
+        }
+    }
 }

@@ -20,34 +20,34 @@ import java.nio.ByteBuffer;
  */
 public interface PacketProtection {
 
-  /** RFC 9001 §5.3: AEAD_AES_128_GCM and AEAD_CHACHA20_POLY1305 both have a 16-byte tag. */
-  int TAG_LENGTH = 16;
+    /** RFC 9001 §5.3: AEAD_AES_128_GCM and AEAD_CHACHA20_POLY1305 both have a 16-byte tag. */
+    int TAG_LENGTH = 16;
 
-  /**
-   * Encrypts {@code buf[payloadOffset, payloadOffset+payloadLength)} in place, authenticating {@code
-   * buf[headerOffset, payloadOffset)} as associated data, and writes the 16-byte tag right after the
-   * ciphertext.
-   *
-   * <p>Each packet number must be sealed at most once per key: sealing the same packet number twice
-   * would reuse a nonce, and this method refuses it (the JDK detects a repeat of the last nonce).
-   *
-   * @return {@code payloadLength + TAG_LENGTH}
-   * @throws IndexOutOfBoundsException if the ranges are negative or misordered, or {@code buf}'s capacity
-   *     cannot hold the tag
-   * @throws java.nio.ReadOnlyBufferException if {@code buf} is read-only
-   * @throws IllegalStateException if the packet number was just sealed with this key (nonce reuse)
-   */
-  int seal(ByteBuffer buf, int headerOffset, int payloadOffset, int payloadLength, long packetNumber);
+    /**
+     * Encrypts {@code buf[payloadOffset, payloadOffset+payloadLength)} in place, authenticating {@code
+     * buf[headerOffset, payloadOffset)} as associated data, and writes the 16-byte tag right after the
+     * ciphertext.
+     *
+     * <p>Each packet number must be sealed at most once per key: sealing the same packet number twice
+     * would reuse a nonce, and this method refuses it (the JDK detects a repeat of the last nonce).
+     *
+     * @return {@code payloadLength + TAG_LENGTH}
+     * @throws IndexOutOfBoundsException if the ranges are negative or misordered, or {@code buf}'s capacity
+     *     cannot hold the tag
+     * @throws java.nio.ReadOnlyBufferException if {@code buf} is read-only
+     * @throws IllegalStateException if the packet number was just sealed with this key (nonce reuse)
+     */
+    int seal(ByteBuffer buf, int headerOffset, int payloadOffset, int payloadLength, long packetNumber);
 
-  /**
-   * Authenticates and decrypts {@code buf[payloadOffset, payloadOffset+ciphertextLength)} in place, where
-   * {@code ciphertextLength} includes the 16-byte tag, with {@code buf[headerOffset, payloadOffset)} as
-   * associated data. On success the plaintext starts at {@code payloadOffset}; on failure the payload
-   * bytes are unspecified and the packet must be dropped. Never throws for bad packet input.
-   *
-   * @return the plaintext length ({@code ciphertextLength - TAG_LENGTH}), or -1 if authentication fails,
-   *     the input is shorter than a tag, or the ranges do not fit in {@code buf}'s limit
-   * @throws java.nio.ReadOnlyBufferException if {@code buf} is read-only (a caller bug, not bad input)
-   */
-  int open(ByteBuffer buf, int headerOffset, int payloadOffset, int ciphertextLength, long packetNumber);
+    /**
+     * Authenticates and decrypts {@code buf[payloadOffset, payloadOffset+ciphertextLength)} in place, where
+     * {@code ciphertextLength} includes the 16-byte tag, with {@code buf[headerOffset, payloadOffset)} as
+     * associated data. On success the plaintext starts at {@code payloadOffset}; on failure the payload
+     * bytes are unspecified and the packet must be dropped. Never throws for bad packet input.
+     *
+     * @return the plaintext length ({@code ciphertextLength - TAG_LENGTH}), or -1 if authentication fails,
+     *     the input is shorter than a tag, or the ranges do not fit in {@code buf}'s limit
+     * @throws java.nio.ReadOnlyBufferException if {@code buf} is read-only (a caller bug, not bad input)
+     */
+    int open(ByteBuffer buf, int headerOffset, int payloadOffset, int ciphertextLength, long packetNumber);
 }
