@@ -53,6 +53,9 @@ final class EndpointDriver implements HostDriver {
 
     @Override
     public void execute(Runnable task) {
+        if (!loop.inLoopThread() && loop.tryRunInline(this, task)) {
+            return;
+        }
         loop.submit(() -> {
             if (detached) {
                 return;
@@ -67,7 +70,7 @@ final class EndpointDriver implements HostDriver {
 
     @Override
     public boolean inDriverThread() {
-        return loop.inLoopThread();
+        return loop.ownedByCurrentThread();
     }
 
     @Override
@@ -83,7 +86,7 @@ final class EndpointDriver implements HostDriver {
     @Override
     public void probeReachability(InetSocketAddress target, byte[] probe) {
         byte[] copy = probe.clone();
-        if (loop.inLoopThread()) {
+        if (loop.ownedByCurrentThread()) {
             ReachabilityProbe.start(this, target, copy);
         } else {
             loop.submit(() -> {
@@ -211,6 +214,7 @@ final class EndpointDriver implements HostDriver {
     private void setWriteInterest(boolean on) {
         if (key != null && key.isValid()) {
             key.interestOps(on ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            loop.selectorChanged();
         }
     }
 }

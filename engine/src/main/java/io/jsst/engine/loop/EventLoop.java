@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One thread that owns a {@link Selector} and drives the endpoints attached to it over real UDP.
@@ -64,6 +64,24 @@ public final class EventLoop {
     private final List<EndpointDriver> drivers = new ArrayList<>();
     private final List<EndpointDriver> touched = new ArrayList<>();
     private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>();
+    /**
+     * The right to touch the loop's state (endpoints, timers, selector keys). The loop thread holds
+     * it except while it sleeps in select; an application thread that hands in a task while the
+     * loop sleeps takes it and runs the task itself (see {@link #tryRunInline}), so a write goes to
+     * the socket without a thread hand-off. Never reentered: a thread that holds it queues.
+     */
+    private final ReentrantLock ownership = new ReentrantLock();
+    /**
+     * The loop never sleeps longer than this, so that a timer an inline task set a little earlier
+     * than the loop's plan needs no wake-up (which would cost the sleeping loop a core on every
+     * write): the loop finds it when it next looks, at most {@link #WAKE_TOLERANCE_NANOS} late.
+     */
+    static final long MAX_SLEEP_NANOS = 10_000_000L;
+    static final long WAKE_TOLERANCE_NANOS = 2_000_000L;
+    /** While the loop sleeps: the deadline it sleeps until; otherwise {@link Long#MIN_VALUE}. */
+    private volatile long plannedWakeNanos = Long.MIN_VALUE;
+    /** Set when a key was registered or its interest changed outside the loop thread. */
+    private boolean selectorChanged;
     private long timerSequence;
 
     private EventLoop(String name) throws IOException {
@@ -146,7 +164,55 @@ public final class EventLoop {
     }
 
     Selector selector() {
+        selectorChanged = true;
         return selector;
+    }
+
+    /** A selection key's interest set changed: a sleeping select must look again. */
+    void selectorChanged() {
+        selectorChanged = true;
+    }
+
+    /** Whether the calling thread owns the loop's state now (the loop thread, or a thread running a task inline). */
+    boolean ownedByCurrentThread() {
+        return ownership.isHeldByCurrentThread();
+    }
+
+    /**
+     * Runs {@code task} for {@code driver} on the calling thread if the loop sleeps: first the tasks
+     * queued before it (to keep their order), then it, then flushes, and wakes the loop only if it
+     * must re-plan (an earlier timer, a changed selector). Returns false, having done nothing, if the
+     * loop is busy, stopping, or the caller already owns it.
+     */
+    boolean tryRunInline(EndpointDriver driver, Runnable task) {
+        if (!running || ownership.isHeldByCurrentThread() || !ownership.tryLock()) {
+            return false;
+        }
+        try {
+            if (!running) {
+                return false;
+            }
+            runTasks();
+            if (!driver.detached) {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    LOG.log(System.Logger.Level.WARNING, "task failed inline on " + Thread.currentThread().getName(), t);
+                } finally {
+                    touch(driver);
+                }
+            }
+            flushTouched(clock.nowNanos());
+            long planned = plannedWakeNanos;
+            if (planned != Long.MIN_VALUE
+                    && (selectorChanged || earliestDeadline() < planned - WAKE_TOLERANCE_NANOS)) {
+                selectorChanged = false;
+                selector.wakeup();
+            }
+            return true;
+        } finally {
+            ownership.unlock();
+        }
     }
 
     void submit(Runnable task) {
@@ -186,10 +252,10 @@ public final class EventLoop {
 
     private void wake() {
         selector.wakeup();
-        LockSupport.unpark(thread);
     }
 
     private void run() {
+        ownership.lock();
         try {
             while (running) {
                 turn();
@@ -199,6 +265,7 @@ public final class EventLoop {
         } finally {
             terminated = true;
             closeAll();
+            ownership.unlock();
         }
     }
 
@@ -276,25 +343,25 @@ public final class EventLoop {
     }
 
     private void sleep(long now) throws IOException {
-        long deadline = earliestDeadline();
+        long deadline = Math.min(earliestDeadline(), now + MAX_SLEEP_NANOS);
         long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - now;
         if (wait <= 0 || !running || !tasks.enterSleep()) {
             selector.selectNow();
             return;
         }
+        selectorChanged = false;
+        plannedWakeNanos = deadline;
+        ownership.unlock();
         try {
-            if (wait < NANOS_PER_MILLI) {
-                if (selector.selectNow() == 0) {
-                    LockSupport.parkNanos(this, wait);
-                }
-            } else if (wait == Long.MAX_VALUE) {
-                selector.select();
-            } else {
-                // ceil, so a timer never fires early
+            {
+                // ceil, so a timer never fires early; a sub-millisecond wait sleeps a millisecond,
+                // and an arriving datagram or task still wakes the select at once
                 long millis = (wait + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
                 selector.select(millis);
             }
         } finally {
+            ownership.lock();
+            plannedWakeNanos = Long.MIN_VALUE;
             tasks.exitSleep();
         }
     }

@@ -11,13 +11,19 @@ import java.util.concurrent.Executor;
 public interface HostDriver extends Executor {
 
     /**
-     * Runs {@code task} in a later turn of this driver, on its thread, then flushes the
-     * endpoint's transmissions. Safe to call from any thread; never runs the task inline.
+     * Runs {@code task} owning the driver, then flushes the endpoint's transmissions. Safe to call
+     * from any thread. Tasks run one at a time and in the order handed in, never inside another
+     * task: on the driver's thread in a later turn, or, when an {@link EventLoop}'s thread is
+     * asleep, at once on the calling thread, which owns the loop until the task and the flush are
+     * done ({@link #inDriverThread()} is true inside the task either way).
      */
     @Override
     void execute(Runnable task);
 
-    /** Whether the calling thread is the one that runs this driver's turns. */
+    /**
+     * Whether the calling thread owns this driver now: its loop thread in a turn, or a thread
+     * running a task inline. Blocking on the driver from such a thread would deadlock.
+     */
     boolean inDriverThread();
 
     /** The driver's clock: real monotonic time, or the simulation's virtual time. */

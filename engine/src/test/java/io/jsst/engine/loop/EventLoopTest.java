@@ -234,10 +234,46 @@ class EventLoopTest {
         HostDriver driver = loop.attach(NioDatagramIo.bind(ANY_LOOPBACK), new EchoEndpoint());
         CompletableFuture<String> name = new CompletableFuture<>();
 
-        driver.execute(() -> name.complete(loop.inLoopThread() ? Thread.currentThread().getName() : "no"));
+        loop.attach(NioDatagramIo.bind(ANY_LOOPBACK), new io.jsst.engine.host.DatagramEndpoint() {
+            @Override
+            public void handleDatagram(java.nio.ByteBuffer d, java.net.InetSocketAddress from, long nowNanos) {
+            }
+
+            @Override
+            public void handleUnreachable(java.net.InetSocketAddress destination, long nowNanos) {
+            }
+
+            @Override
+            public java.net.InetSocketAddress pollTransmit(java.nio.ByteBuffer out, long nowNanos) {
+                return null;
+            }
+
+            @Override
+            public void handleTimeout(long nowNanos) {
+                name.complete(loop.inLoopThread() ? Thread.currentThread().getName() : "no");
+            }
+
+            @Override
+            public long nextTimeoutNanos() {
+                return name.isDone() ? Long.MAX_VALUE : 0;
+            }
+        });
 
         assertThat(name.get(5, TimeUnit.SECONDS)).startsWith("jsst-loop-").endsWith("-which");
         assertThat(loop.inLoopThread()).isFalse();
+        assertThat(driver.inDriverThread()).isFalse();
+    }
+
+    @Test
+    void aTaskRunsOwningTheLoopWhetherOnItsThreadOrInlineOnTheCaller() throws Exception {
+        EventLoop loop = newLoop("owner");
+        HostDriver driver = loop.attach(NioDatagramIo.bind(ANY_LOOPBACK), new EchoEndpoint());
+        for (int i = 0; i < 100; i++) {
+            CompletableFuture<Boolean> owned = new CompletableFuture<>();
+            driver.execute(() -> owned.complete(driver.inDriverThread()));
+            assertThat(owned.get(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(driver.inDriverThread()).isFalse();
     }
 
     /** Wraps a socket so that every other send reports a full socket buffer. */
