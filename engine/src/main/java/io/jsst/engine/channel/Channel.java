@@ -356,12 +356,13 @@ public final class Channel {
         replay.markReceived(pn);
         packetsReceived++;
         bytesReceived += length;
-        amplification.onReceived(length);
         lastReceivedNanos = nowNanos;
         idleDeadlineNanos = nowNanos + Math.max(config.idleTimeoutNanos(), 3 * rtt.ptoNanos(config.maxAckDelayNanos()));
         if (!from.equals(peerAddress) && pn > largestReceived && state.isOpen()) {
             migrate(from);
         }
+        // Counted after a move, so the packet that revealed the new path opens its allowance.
+        amplification.onReceived(length);
         boolean outOfOrder = largestReceived >= 0 && pn != largestReceived + 1;
         if (pn > largestReceived) {
             largestReceived = pn;
@@ -459,7 +460,8 @@ public final class Channel {
         public void stream(long streamId, long offset, ByteBuffer data, boolean fin, boolean endOfMessage) {
             StreamState s = streams.get(streamId);
             if (s == null) {
-                drops.discard(DropReason.PROTOCOL_VIOLATION);
+                // Acknowledged but never delivered would lose data silently: end the channel instead.
+                protocolViolation("data for stream " + streamId + ", which is not open", nowNanos);
                 return;
             }
             long before = s.receiveBuffer().highestOffset();
@@ -967,11 +969,6 @@ public final class Channel {
             FrameWriter.pathChallenge(out, pathChallengeData);
             pathChallengePending = false;
             p.pathChallenge = true;
-            wrote = true;
-        }
-        if (!identityAcked && end - out.position() >= FrameWriter.IDENTITY_LENGTH) {
-            FrameWriter.identity(out, identityPublicKey, identitySignature);
-            p.identity = true;
             wrote = true;
         }
         if (maxDataPending && end - out.position() >= FrameWriter.maxDataLength(channelReceiveLimit)) {
