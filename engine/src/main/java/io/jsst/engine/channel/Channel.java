@@ -44,8 +44,14 @@ import java.util.random.RandomGenerator;
  */
 public final class Channel {
 
-    /** RFC 9002 §6.1.1: kPacketThreshold = 3. */
+    /** RFC 9002 §6.1.1: kPacketThreshold = 3; the initial value of the adaptive threshold. */
     static final int PACKET_THRESHOLD = 3;
+    /**
+     * RFC 9002 §6.1.1: "Implementations MAY ... adapt the reordering threshold". Raised when a
+     * packet declared lost is acknowledged after all, never above this.
+     */
+    static final int MAX_PACKET_THRESHOLD = 1000;
+    private static final int RECENTLY_LOST_LIMIT = 4096;
     /** RFC 9002 §6.2.4: send one or two probe datagrams on PTO expiry. */
     private static final int PTO_PROBES = 2;
     /** RFC 9000 §13.2.2: acknowledge at least every second ack-eliciting packet. */
@@ -93,6 +99,12 @@ public final class Channel {
     private int ptoCount;
     private int ptoProbesDue;
     private long pacingDeadlineNanos = Long.MAX_VALUE;
+    private int packetThreshold = PACKET_THRESHOLD;
+    /** The time threshold in eighths of an RTT: 9 (RFC 9002 §6.1.2), widened up to 16 by spurious losses. */
+    private int timeThresholdEighths = 9;
+    /** Packets declared lost lately, with how far behind the largest acknowledged they were then. */
+    private final java.util.TreeMap<Long, Long> recentlyLost = new java.util.TreeMap<>();
+    private long spuriousLosses;
 
     private final AckRanges received = new AckRanges(1024);
     private final ReplayWindow replay = new ReplayWindow(REPLAY_WINDOW_BITS);
@@ -531,6 +543,7 @@ public final class Channel {
                 }
             }
         }
+        detectSpuriousLosses(ack);
         if (newlyAcked.isEmpty()) {
             return;
         }
@@ -584,13 +597,29 @@ public final class Channel {
         }
     }
 
+    /** A packet declared lost was acknowledged: it was reordered, not lost. Widen the packet threshold. */
+    private void detectSpuriousLosses(AckFrame ack) {
+        if (recentlyLost.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < ack.rangeCount(); i++) {
+            java.util.NavigableMap<Long, Long> hit = recentlyLost.subMap(ack.rangeStart(i), true, ack.rangeEnd(i), true);
+            for (long gap : hit.values()) {
+                spuriousLosses++;
+                packetThreshold = (int) Math.min(MAX_PACKET_THRESHOLD, Math.max(packetThreshold, gap + 1));
+                timeThresholdEighths = Math.min(16, timeThresholdEighths + 1);
+            }
+            hit.clear();
+        }
+    }
+
     /** RFC 9002 §6.1: packet and time thresholds. */
     private void detectLostPackets(long nowNanos) {
         lossTimeNanos = 0;
         if (largestAcked < 0) {
             return;
         }
-        long lossDelay = rtt.lossDelayNanos();
+        long lossDelay = rtt.lossDelayNanos(timeThresholdEighths);
         long lostSendTime = nowNanos - lossDelay;
         int lostCount = 0;
         long lostBytes = 0;
@@ -609,7 +638,13 @@ public final class Channel {
                 }
                 continue;
             }
-            if (largestAcked - pn >= PACKET_THRESHOLD || p.sentTimeNanos <= lostSendTime) {
+            if (largestAcked - pn >= packetThreshold || p.sentTimeNanos <= lostSendTime) {
+                if (p.ackEliciting) {
+                    recentlyLost.put(pn, largestAcked - pn);
+                    if (recentlyLost.size() > RECENTLY_LOST_LIMIT) {
+                        recentlyLost.pollFirstEntry();
+                    }
+                }
                 if (onPacketLost(p, nowNanos)) {
                     lostCount++;
                     lostBytes += p.size;

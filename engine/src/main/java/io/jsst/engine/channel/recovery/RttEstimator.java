@@ -128,9 +128,17 @@ public final class RttEstimator {
      * one is declared lost.
      */
     public long lossDelayNanos() {
-        long base = Math.max(smoothedRttNanos, latestRttNanos);
         // RFC 9002 §6.1.2: kTimeThreshold = 9/8
-        return Math.max(base + base / 8, GRANULARITY_NANOS);
+        return lossDelayNanos(9);
+    }
+
+    /**
+     * As {@link #lossDelayNanos()} with a time threshold of {@code eighths}/8 instead of 9/8:
+     * RFC 9002 §6.1.2 lets a sender that saw spurious losses widen it.
+     */
+    public long lossDelayNanos(int eighths) {
+        long base = Math.max(smoothedRttNanos, latestRttNanos);
+        return Math.max(base * eighths / 8, GRANULARITY_NANOS);
     }
 
     /** @return the initial RTT this estimator was created with */
