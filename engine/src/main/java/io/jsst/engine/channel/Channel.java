@@ -68,6 +68,7 @@ public final class Channel {
     private final long localChannelId;
     private final long remoteChannelId;
     private final PacketKeys keys;
+    private final long integrityLimit;
     private final ChannelListener listener;
     private final RandomGenerator random;
     private final byte[] transcriptHash;
@@ -168,6 +169,7 @@ public final class Channel {
         this.peerAddress = peerAddress;
         this.keys = new PacketKeys(secrets.suite(), secrets.sendSecret(), secrets.receiveSecret(),
                 config.keyUpdateInterval());
+        this.integrityLimit = secrets.suite().integrityLimit();
         this.peerEid = peerEid;
         this.identityPublicKey = identityPublicKey;
         this.identitySignature = identitySignature;
@@ -349,6 +351,10 @@ public final class Channel {
         int plain = keys.open(packet, start, payloadOffset, length - PacketHeader.LENGTH, pn, phase);
         if (plain < 0) {
             drops.discard(DropReason.DECRYPTION_FAILED);
+            // RFC 9001 §6.6: past the AEAD's integrity limit, forgeries become feasible; stop.
+            if (drops.count(DropReason.DECRYPTION_FAILED) >= integrityLimit && state.isOpen()) {
+                close(CloseReason.AUTHENTICATION_FAILED, "AEAD integrity limit reached", nowNanos);
+            }
             return;
         }
         ByteBuffer payload = packet.duplicate();
@@ -410,16 +416,25 @@ public final class Channel {
         migrations++;
     }
 
-    /** Frames of one authenticated packet. */
+    /**
+     * Frames of one authenticated packet. Only IDENTITY is read before the channel is established,
+     * and nothing after it ends (a failed IDENTITY, a CLOSE earlier in the same packet).
+     */
     private final class Frames implements FrameVisitor {
         long nowNanos;
 
         @Override
         public void ping() {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
         }
 
         @Override
         public void ack(AckFrame frame) {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
             handleAck(frame, nowNanos);
         }
 
@@ -440,6 +455,9 @@ public final class Channel {
 
         @Override
         public void close(long errorCode, String reason) {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
             if (!state.isOpen()) {
                 return;
             }
@@ -451,12 +469,18 @@ public final class Channel {
 
         @Override
         public void pathChallenge(long data) {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
             pathResponseData = data;
             pathResponsePending = true;
         }
 
         @Override
         public void pathResponse(long data) {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
             if (!amplification.isValidated() && data == pathChallengeData) {
                 amplification.validate();
                 pathChallengePending = false;
@@ -465,11 +489,17 @@ public final class Channel {
 
         @Override
         public void maxData(long maximum) {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
             channelSendLimit = Math.max(channelSendLimit, maximum);
         }
 
         @Override
         public void stream(long streamId, long offset, ByteBuffer data, boolean fin, boolean endOfMessage) {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
             StreamState s = streams.get(streamId);
             if (s == null) {
                 // Acknowledged but never delivered would lose data silently: end the channel instead.
@@ -492,6 +522,9 @@ public final class Channel {
 
         @Override
         public void maxStreamData(long streamId, long maximum) {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
             StreamState s = streams.get(streamId);
             if (s != null) {
                 s.onMaxStreamData(maximum);
@@ -500,6 +533,9 @@ public final class Channel {
 
         @Override
         public void resetStream(long streamId, long errorCode, long finalSize) {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
             StreamState s = streams.get(streamId);
             if (s != null) {
                 s.onReset(errorCode);
@@ -874,7 +910,7 @@ public final class Channel {
         int end = start + limit - PacketProtection.TAG_LENGTH;
         SentPacket p = sent.add(pn);
         boolean eliciting = false;
-        if (mayElicit && !identityAcked) {
+        if (mayElicit && !identityAcked && end - out.position() >= FrameWriter.IDENTITY_LENGTH) {
             // The responder acts on nothing before IDENTITY, so it leads every packet until acknowledged.
             FrameWriter.identity(out, identityPublicKey, identitySignature);
             identityPending = false;
@@ -928,7 +964,8 @@ public final class Channel {
         int payloadStart = out.position();
         String message = closeMessage;
         if (FrameWriter.closeLength(closeErrorCode, message) > 512) {
-            message = message.substring(0, 128);
+            int cut = Character.isHighSurrogate(message.charAt(127)) ? 127 : 128;
+            message = message.substring(0, cut);
         }
         FrameWriter.close(out, closeErrorCode, message);
         SentPacket p = sent.add(pn);

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * COOKIE, the responder's stateless answer to an INITIATE without a valid cookie:
- * {@code prefix(6) | initiator channel id (8) | cookie length (1) | cookie}.
+ * {@code prefix(6) | initiator channel id (8) | cookie length (1, 1 to 64) | cookie}.
  */
 public record CookieChallenge(int version, long initiatorChannelId, byte[] cookie) implements HandshakePacket {
 
@@ -20,8 +20,13 @@ public record CookieChallenge(int version, long initiatorChannelId, byte[] cooki
             return null;
         }
         long cid = in.getLong();
-        byte[] cookie = HandshakePacket.take(in, in.get() & 0xFF);
-        return cookie == null || cookie.length == 0 ? null : new CookieChallenge(VERSION_1, cid, cookie);
+        int length = in.get() & 0xFF;
+        if (length == 0 || length > Initiate.MAX_COOKIE) {
+            // A cookie the INITIATE could not echo is useless to us.
+            return null;
+        }
+        byte[] cookie = HandshakePacket.take(in, length);
+        return cookie == null ? null : new CookieChallenge(VERSION_1, cid, cookie);
     }
 
     @Override

@@ -42,8 +42,10 @@ public final class FrameReader {
         boolean eliciting = false;
         boolean any = false;
         while (payload.hasRemaining()) {
+            int start = payload.position();
             long code = VarInt.read(payload);
-            FrameType type = code < 0 ? null : FrameType.of(code);
+            // RFC 9000 §12.4: a frame type uses the shortest encoding.
+            FrameType type = code < 0 || payload.position() - start != VarInt.length(code) ? null : FrameType.of(code);
             if (type == null) {
                 return Result.MALFORMED;
             }

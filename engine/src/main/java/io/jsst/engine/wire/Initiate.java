@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * <pre>
  * prefix(6) | initiator channel id (8) | suite count (1) | suites (1 each)
- *           | N_i (32) | g^i (32) | cookie length (1) | cookie (0 or 24) | zero padding
+ *           | N_i (32) | g^i (32) | cookie length (1) | cookie (0 to 64; 24 from this implementation) | zero padding
  * </pre>
  */
 public record Initiate(int version, long initiatorChannelId, int[] cipherSuites, byte[] nonce,
@@ -18,7 +18,8 @@ public record Initiate(int version, long initiatorChannelId, int[] cipherSuites,
 
     public static final int PADDED_LENGTH = 1200;
     private static final int MAX_SUITES = 16;
-    private static final int MAX_COOKIE = 64;
+    /** The longest cookie an INITIATE carries. */
+    static final int MAX_COOKIE = 64;
 
     @Override
     public void encode(ByteBuffer out) {
