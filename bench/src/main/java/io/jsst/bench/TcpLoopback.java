@@ -1,0 +1,154 @@
+package io.jsst.bench;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Kernel TCP on 127.0.0.1 through blocking {@link SocketChannel}s: bulk with 64 KiB direct buffers
+ * and the kernel's default socket buffers; round trips with TCP_NODELAY on both sides.
+ */
+final class TcpLoopback implements LoopbackTransport {
+    private static final int CHUNK = 64 * 1024;
+    private static final int MESSAGE = 64;
+
+    private final Duration timeout;
+    private final List<java.io.Closeable> open = new CopyOnWriteArrayList<>();
+
+    TcpLoopback(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    @Override
+    public BulkResult bulk(long bytes, Progress progress) throws Exception {
+        try (ServerSocketChannel listener = listen()) {
+            CompletableFuture<Void> serverSide = JsstLoopback.onThread("tcp-bulk-server", progress, () -> {
+                try (SocketChannel s = track(listener.accept())) {
+                    ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+                    long received = 0;
+                    while (received < bytes) {
+                        buf.clear();
+                        int n = s.read(buf);
+                        if (n < 0) {
+                            throw new EOFException("stream ended after " + received + " of " + bytes + " bytes");
+                        }
+                        received += n;
+                        progress.add(n);
+                    }
+                    s.write(ByteBuffer.wrap(new byte[] {1}));
+                    buf.clear();
+                    s.read(buf);
+                }
+            });
+            try (SocketChannel c = track(SocketChannel.open(listener.getLocalAddress()))) {
+                ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
+                long start = System.nanoTime();
+                for (long sent = 0; sent < bytes; sent += CHUNK) {
+                    chunk.clear().limit((int) Math.min(CHUNK, bytes - sent));
+                    while (chunk.hasRemaining()) {
+                        c.write(chunk);
+                    }
+                }
+                readFully(c, ByteBuffer.allocate(1));
+                long nanos = System.nanoTime() - start;
+                c.shutdownOutput();
+                serverSide.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                return new BulkResult(bytes, nanos, "");
+            }
+        }
+    }
+
+    @Override
+    public RoundTrips roundTrips(int warmup, int rounds, Progress progress) throws Exception {
+        try (ServerSocketChannel listener = listen()) {
+            CompletableFuture<Void> serverSide = JsstLoopback.onThread("tcp-echo-server", progress, () -> {
+                try (SocketChannel s = track(listener.accept())) {
+                    s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    ByteBuffer buf = ByteBuffer.allocateDirect(MESSAGE);
+                    while (true) {
+                        buf.clear();
+                        if (!readFullyOrEnd(s, buf)) {
+                            return;
+                        }
+                        buf.flip();
+                        while (buf.hasRemaining()) {
+                            s.write(buf);
+                        }
+                    }
+                }
+            });
+            try (SocketChannel c = track(SocketChannel.open(listener.getLocalAddress()))) {
+                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ByteBuffer request = ByteBuffer.allocateDirect(MESSAGE);
+                ByteBuffer reply = ByteBuffer.allocateDirect(MESSAGE);
+                long[] times = new long[rounds];
+                for (int i = -warmup; i < rounds; i++) {
+                    request.clear();
+                    reply.clear();
+                    long t0 = System.nanoTime();
+                    while (request.hasRemaining()) {
+                        c.write(request);
+                    }
+                    readFully(c, reply);
+                    long t1 = System.nanoTime();
+                    if (i >= 0) {
+                        times[i] = t1 - t0;
+                    }
+                    progress.add(1);
+                }
+                c.shutdownOutput();
+                serverSide.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                return RoundTrips.of(times, "");
+            }
+        }
+    }
+
+    @Override
+    public void abort() {
+        for (java.io.Closeable c : open) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+        open.clear();
+    }
+
+    private ServerSocketChannel listen() throws IOException {
+        return track(ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)));
+    }
+
+    private <C extends java.io.Closeable> C track(C c) {
+        open.add(c);
+        return c;
+    }
+
+    private static void readFully(SocketChannel c, ByteBuffer b) throws IOException {
+        if (!readFullyOrEnd(c, b)) {
+            throw new EOFException("connection ended early");
+        }
+    }
+
+    /** Fills b; false if the stream ended before the first byte. */
+    private static boolean readFullyOrEnd(SocketChannel c, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            if (c.read(b) < 0) {
+                if (b.position() == 0) {
+                    return false;
+                }
+                throw new EOFException("connection ended in the middle of a message");
+            }
+        }
+        return true;
+    }
+}
