@@ -361,6 +361,26 @@ public final class Host implements AutoCloseable {
         public void closed(Channel channel, CloseReason reason) {
             // Streams hear of it through their own listener.
         }
+
+        @Override
+        public void turnFlushed() {
+            host.runDeferred();
+        }
+    }
+
+    /** Loop-owned: wake-ups of application threads, run once at the end of the turn. */
+    private final ArrayList<Runnable> deferred = new ArrayList<>();
+
+    /** Runs {@code wakeUp} at the end of the current turn (driver thread only). */
+    void deferToEndOfTurn(Runnable wakeUp) {
+        deferred.add(wakeUp);
+    }
+
+    private void runDeferred() {
+        for (int i = 0; i < deferred.size(); i++) {
+            deferred.get(i).run();
+        }
+        deferred.clear();
     }
 
     private Stream newStream(Channel channel) {

@@ -58,6 +58,34 @@ public final class Stream implements AutoCloseable {
     private final ArrayDeque<Runnable> readWaiters = new ArrayDeque<>();
     private final ArrayDeque<Runnable> writeWaiters = new ArrayDeque<>();
     private CompletableFuture<Void> outputFinishedFuture;
+    private boolean readersNotificationPending;
+    private boolean writersNotificationPending;
+
+    private final Runnable notifyReaders = () -> {
+        ArrayDeque<Runnable> wake;
+        lock.lock();
+        try {
+            readersNotificationPending = false;
+            readable.signalAll();
+            wake = drain(readWaiters);
+        } finally {
+            lock.unlock();
+        }
+        runAll(wake);
+    };
+
+    private final Runnable notifyWriters = () -> {
+        ArrayDeque<Runnable> wake;
+        lock.lock();
+        try {
+            writersNotificationPending = false;
+            writable.signalAll();
+            wake = drain(writeWaiters);
+        } finally {
+            lock.unlock();
+        }
+        runAll(wake);
+    };
 
     private record Chunk(byte[] bytes, boolean endOfMessage) {
     }
@@ -536,17 +564,20 @@ public final class Stream implements AutoCloseable {
     private final StreamListener events = new StreamListener() {
         @Override
         public void data(byte[] bytes, boolean endOfMessage) {
-            ArrayDeque<Runnable> wake;
+            boolean schedule;
             lock.lock();
             try {
                 chunks.add(new Chunk(bytes, endOfMessage));
                 available += bytes.length;
-                readable.signalAll();
-                wake = drain(readWaiters);
+                schedule = !readersNotificationPending;
+                readersNotificationPending = true;
             } finally {
                 lock.unlock();
             }
-            runAll(wake);
+            if (schedule) {
+                // One wake-up per turn, however many datagrams it delivered.
+                host.deferToEndOfTurn(notifyReaders);
+            }
         }
 
         @Override
@@ -570,16 +601,18 @@ public final class Stream implements AutoCloseable {
 
         @Override
         public void acknowledged(long bytes) {
-            ArrayDeque<Runnable> wake;
+            boolean schedule;
             lock.lock();
             try {
                 unacknowledged -= bytes;
-                writable.signalAll();
-                wake = drain(writeWaiters);
+                schedule = !writersNotificationPending;
+                writersNotificationPending = true;
             } finally {
                 lock.unlock();
             }
-            runAll(wake);
+            if (schedule) {
+                host.deferToEndOfTurn(notifyWriters);
+            }
         }
 
         @Override

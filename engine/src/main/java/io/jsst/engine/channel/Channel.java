@@ -1002,7 +1002,13 @@ public final class Channel {
                 pacer.onPacketSent(size, cc.congestionWindow(), rtt.smoothedRttNanos(), cc.inSlowStart(), nowNanos);
                 lossClassifier.onPacketSent(nowNanos);
             }
-            p.appLimited = bytesInFlight < cc.congestionWindow() / 2 && !hasStreamDataToSend();
+            // RFC 9002 §7.8: "When bytes in flight is smaller than the congestion window and sending
+            // is not pacing limited, the congestion window is underutilized" and must not grow: the
+            // application, flow control or the sender's CPU is what limits.
+            boolean windowFull = bytesInFlight + maxDatagramSize > cc.congestionWindow();
+            boolean pacingLimited = !mtuProbe && pacer.nextSendTimeNanos(maxDatagramSize, cc.congestionWindow(),
+                    rtt.smoothedRttNanos(), cc.inSlowStart(), nowNanos) > nowNanos;
+            p.appLimited = !windowFull && !pacingLimited;
             if (p.retransmission) {
                 packetsRetransmitted++;
             }

@@ -460,6 +460,7 @@ public final class HostEngine implements DatagramEndpoint {
                 return c.peerAddress();
             }
         }
+        listener.turnFlushed();
         return null;
     }
 

@@ -17,4 +17,11 @@ public interface HostListener {
 
     /** A channel closed. */
     void closed(Channel channel, CloseReason reason);
+
+    /**
+     * The host has nothing more to send this turn: the moment to hand what the turn delivered to
+     * waiting application threads, once per turn rather than once per datagram.
+     */
+    default void turnFlushed() {
+    }
 }
