@@ -364,7 +364,10 @@ public final class Host implements AutoCloseable {
 
         @Override
         public void turnFlushed() {
-            host.runDeferred();
+            // The loop may flush once before bind() has finished building the host.
+            if (host != null) {
+                host.runDeferred();
+            }
         }
     }
 

@@ -58,6 +58,10 @@ public final class Stream implements AutoCloseable {
     private final ArrayDeque<Runnable> readWaiters = new ArrayDeque<>();
     private final ArrayDeque<Runnable> writeWaiters = new ArrayDeque<>();
     private CompletableFuture<Void> outputFinishedFuture;
+    /** Bumped (under the lock) by every event a reader waits for; read without it by a polling reader. */
+    private volatile long readerEvents;
+    /** Bumped by every event a blocked writer waits for. */
+    private volatile long writerEvents;
     private boolean readersNotificationPending;
     private boolean writersNotificationPending;
 
@@ -158,7 +162,7 @@ public final class Stream implements AutoCloseable {
                         n = (int) Math.min(src.remaining(), Math.max(room, Math.min(src.remaining(), 65536)));
                         break;
                     }
-                    writable.awaitUninterruptibly();
+                    awaitEvent(writable, () -> writerEvents, Long.MAX_VALUE);
                 }
                 unacknowledged += n;
             } finally {
@@ -394,27 +398,52 @@ public final class Stream implements AutoCloseable {
     }
 
     private void awaitReadable(Duration timeout) throws IOException {
+        long start = System.nanoTime();
         long nanos = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
         while (chunks.isEmpty() && !inputFinished && failure == null) {
             if (closed) {
                 throw new ClosedChannelException();
             }
-            if (timeout == null) {
-                readable.awaitUninterruptibly();
-            } else {
-                if (nanos <= 0) {
-                    throw new SocketTimeoutException("read timed out after " + timeout);
-                }
-                try {
-                    nanos = readable.awaitNanos(nanos);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while reading");
-                }
+            long left = timeout == null ? Long.MAX_VALUE : nanos - (System.nanoTime() - start);
+            if (left <= 0) {
+                throw new SocketTimeoutException("read timed out after " + timeout);
             }
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading");
+            }
+            awaitEvent(readable, () -> readerEvents, left);
         }
         if (chunks.isEmpty() && failure != null) {
             throw new IOException(failure.getMessage(), failure);
+        }
+    }
+
+    /** How long a waiter sleeps on its condition before it tries again to poll for itself. */
+    private static final long CONDITION_WAIT_NANOS = 2_000_000L;
+
+    /**
+     * With the lock held: waits until {@code events} changes or {@code maxNanos} pass (or
+     * spuriously). If the host's loop lends its turns, this thread polls the socket itself (no
+     * hand-off when the datagram comes); otherwise it sleeps on {@code condition}, which the loop
+     * signals, re-trying to poll every few milliseconds.
+     */
+    private void awaitEvent(Condition condition, java.util.function.LongSupplier events, long maxNanos) {
+        long seen = events.getAsLong();
+        long deadline = host.driver().nowNanos() + Math.min(maxNanos, Long.MAX_VALUE / 4);
+        lock.unlock();
+        boolean polled;
+        try {
+            polled = host.driver().pollUntil(() -> events.getAsLong() != seen, deadline);
+        } finally {
+            lock.lock();
+        }
+        if (!polled && events.getAsLong() == seen) {
+            try {
+                condition.awaitNanos(Math.min(maxNanos, CONDITION_WAIT_NANOS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -569,6 +598,7 @@ public final class Stream implements AutoCloseable {
             try {
                 chunks.add(new Chunk(bytes, endOfMessage));
                 available += bytes.length;
+                readerEvents++;
                 schedule = !readersNotificationPending;
                 readersNotificationPending = true;
             } finally {
@@ -586,6 +616,7 @@ public final class Stream implements AutoCloseable {
             lock.lock();
             try {
                 inputFinished = true;
+                readerEvents++;
                 readable.signalAll();
                 wake = drain(readWaiters);
             } finally {
@@ -605,6 +636,7 @@ public final class Stream implements AutoCloseable {
             lock.lock();
             try {
                 unacknowledged -= bytes;
+                writerEvents++;
                 schedule = !writersNotificationPending;
                 writersNotificationPending = true;
             } finally {
@@ -661,6 +693,8 @@ public final class Stream implements AutoCloseable {
             if (cause == null) {
                 peerClosed = true;
             }
+            readerEvents++;
+            writerEvents++;
             readable.signalAll();
             writable.signalAll();
             wakeReaders = drain(readWaiters);

@@ -69,6 +69,11 @@ final class EndpointDriver implements HostDriver {
     }
 
     @Override
+    public boolean pollUntil(java.util.function.BooleanSupplier ready, long deadlineNanos) {
+        return loop.pollAsGuest(ready, deadlineNanos);
+    }
+
+    @Override
     public boolean inDriverThread() {
         return loop.ownedByCurrentThread();
     }

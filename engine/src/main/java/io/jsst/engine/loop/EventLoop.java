@@ -13,8 +13,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * One thread that owns a {@link Selector} and drives the endpoints attached to it over real UDP.
@@ -80,6 +83,10 @@ public final class EventLoop {
     static final long WAKE_TOLERANCE_NANOS = 2_000_000L;
     /** While the loop sleeps: the deadline it sleeps until; otherwise {@link Long#MIN_VALUE}. */
     private volatile long plannedWakeNanos = Long.MIN_VALUE;
+    /** Application threads waiting to run the loop's turns themselves (see {@link #pollAsGuest}). */
+    private final AtomicInteger guestsWaiting = new AtomicInteger();
+    /** How long the loop thread naps while a guest polls before it looks again. */
+    static final long GUEST_NAP_NANOS = 500_000L;
     /** Set when a key was registered or its interest changed outside the loop thread. */
     private boolean selectorChanged;
     private long timerSequence;
@@ -274,8 +281,97 @@ public final class EventLoop {
         long now = clock.nowNanos();
         fireTimers(now);
         flushTouched(now);
+        if (guestsWaiting.get() > 0) {
+            stepAsideForGuests();
+            return;
+        }
         sleep(now);
         handleSelected(clock.nowNanos());
+    }
+
+    /**
+     * Lets an application thread that waits for data run the loop's turns itself: the datagram
+     * that ends its wait then wakes it directly, with no hand-off from the loop thread (the
+     * leader/follower pattern). Until {@code ready} holds or {@code deadlineNanos} passes, the
+     * caller owns the loop: it runs queued tasks, fires timers, selects and reads datagrams, for
+     * every endpoint of the loop, exactly as the loop thread would; the loop thread naps meanwhile.
+     *
+     * @return false at once, having done nothing, if the caller could not take the loop within
+     *     {@link #GUEST_NAP_NANOS} (another guest has it) or may not (it is the loop thread, or
+     *     already owns the loop): the caller then waits on its own condition
+     */
+    boolean pollAsGuest(BooleanSupplier ready, long deadlineNanos) {
+        if (!running || inLoopThread() || ownership.isHeldByCurrentThread()) {
+            return false;
+        }
+        guestsWaiting.incrementAndGet();
+        try {
+            if (plannedWakeNanos != Long.MIN_VALUE) {
+                selector.wakeup();
+            }
+            try {
+                if (!ownership.tryLock(GUEST_NAP_NANOS, TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            try {
+                while (running && !ready.getAsBoolean()) {
+                    long now = clock.nowNanos();
+                    if (now - deadlineNanos >= 0) {
+                        break;
+                    }
+                    runTasks();
+                    fireTimers(now);
+                    flushTouched(now);
+                    if (ready.getAsBoolean()) {
+                        break;
+                    }
+                    sleepAsGuest(now, deadlineNanos);
+                    now = clock.nowNanos();
+                    handleSelected(now);
+                    flushTouched(now);
+                }
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                ownership.unlock();
+            }
+        } finally {
+            guestsWaiting.decrementAndGet();
+        }
+    }
+
+    /** The loop thread while guests poll: nap, look again, take the loop back when they leave. */
+    private void stepAsideForGuests() {
+        ownership.unlock();
+        try {
+            do {
+                LockSupport.parkNanos(this, GUEST_NAP_NANOS);
+            } while (running && (guestsWaiting.get() > 0 || !ownership.tryLock()));
+        } finally {
+            if (!ownership.isHeldByCurrentThread()) {
+                ownership.lock();
+            }
+        }
+    }
+
+    /** A guest's select: like the loop's, but it keeps the loop while it waits. */
+    private void sleepAsGuest(long now, long deadlineNanos) throws IOException {
+        long deadline = Math.min(Math.min(earliestDeadline(), deadlineNanos), now + MAX_SLEEP_NANOS);
+        long wait = deadline - now;
+        if (wait <= 0 || !tasks.enterSleep()) {
+            selector.selectNow();
+            return;
+        }
+        try {
+            selector.select(Math.max(1, (wait + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI));
+        } finally {
+            tasks.exitSleep();
+        }
     }
 
     private void runTasks() {

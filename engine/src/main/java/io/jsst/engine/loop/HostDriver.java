@@ -26,6 +26,18 @@ public interface HostDriver extends Executor {
      */
     boolean inDriverThread();
 
+    /**
+     * Waits until {@code ready} holds or the driver's clock reaches {@code deadlineNanos}, running
+     * the driver's turns on the calling thread meanwhile if the driver allows it, so that the
+     * datagram that makes {@code ready} true wakes this thread directly. Returns false at once,
+     * having done nothing, if this driver does not lend its turns (the simulator) or cannot now;
+     * the caller then waits on its own condition, to be signalled as usual. {@code ready} is
+     * evaluated on the calling thread, owning the driver.
+     */
+    default boolean pollUntil(java.util.function.BooleanSupplier ready, long deadlineNanos) {
+        return false;
+    }
+
     /** The driver's clock: real monotonic time, or the simulation's virtual time. */
     long nowNanos();
 

@@ -276,6 +276,49 @@ class EventLoopTest {
         assertThat(driver.inDriverThread()).isFalse();
     }
 
+    @Test
+    void aWaitingThreadRunsTheLoopItselfAndReceivesTheDatagramWithoutAHandOff() throws Exception {
+        EventLoop loop = newLoop("guest");
+        EchoEndpoint echo = new EchoEndpoint();
+        NioDatagramIo io = NioDatagramIo.bind(ANY_LOOPBACK);
+        HostDriver driver = loop.attach(io, echo);
+        CompletableFuture<Void> attached = new CompletableFuture<>();
+        driver.execute(() -> attached.complete(null));
+        attached.get(5, TimeUnit.SECONDS);
+        try (java.nio.channels.DatagramChannel peer = java.nio.channels.DatagramChannel.open().bind(ANY_LOOPBACK)) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    peer.send(java.nio.ByteBuffer.wrap(new byte[] {7}), io.localAddress());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+
+            boolean polled = driver.pollUntil(() -> echo.received.get() == 1, driver.nowNanos() + 5_000_000_000L);
+
+            assertThat(polled).isTrue();
+            assertThat(echo.received.get()).isEqualTo(1);
+            // The echo went back from this thread's turn: the peer gets it.
+            java.nio.ByteBuffer back = java.nio.ByteBuffer.allocate(16);
+            peer.configureBlocking(true);
+            peer.socket().setSoTimeout(5000);
+            assertThat(peer.receive(back)).isEqualTo(io.localAddress());
+        }
+        assertThat(driver.inDriverThread()).isFalse();
+    }
+
+    @Test
+    void theLoopThreadTakesTheLoopBackWhenTheGuestLeaves() throws Exception {
+        EventLoop loop = newLoop("back");
+        ScriptedEndpoint endpoint = new ScriptedEndpoint();
+        HostDriver driver = loop.attach(NioDatagramIo.bind(ANY_LOOPBACK), endpoint);
+        assertThat(driver.pollUntil(() -> false, driver.nowNanos() + 20_000_000L)).isTrue();
+        endpoint.setDeadlineFromAnyThreadForTest(driver, 30_000_000L);
+        long firedAt = endpoint.timedOutAt.get(5, TimeUnit.SECONDS);
+        assertThat(firedAt).isPositive();
+        assertThat(loop.inLoopThread()).isFalse();
+    }
+
     /** Wraps a socket so that every other send reports a full socket buffer. */
     private static final class FullEveryOtherSendIo implements DatagramIo {
         private final DatagramIo delegate;
