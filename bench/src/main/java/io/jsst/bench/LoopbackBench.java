@@ -63,6 +63,7 @@ public final class LoopbackBench {
         List<String> notes = new ArrayList<>();
         JsstLoopback jsst = new JsstLoopback(o.cipherSuite(), o.stepTimeout());
         TcpLoopback tcp = new TcpLoopback(o.stepTimeout());
+        UdpLoopback udp = new UdpLoopback(o.stepTimeout());
 
         Outcome<BulkResult> jsstBulk = step("jsst bulk", o, "bytes received", jsst,
                 p -> jsst.bulk(o.bulkBytes(), p), problems, notes);
@@ -72,6 +73,8 @@ public final class LoopbackBench {
                 p -> jsst.roundTrips(o.warmupRounds(), o.rounds(), p), problems, notes);
         Outcome<RoundTrips> tcpRtt = step("tcp round trips", o, "round trips", tcp,
                 p -> tcp.roundTrips(o.warmupRounds(), o.rounds(), p), problems, notes);
+        Outcome<RoundTrips> udpRtt = step("raw udp round trips", o, "round trips", udp,
+                p -> udp.roundTrips(o.warmupRounds(), o.rounds(), p), problems, notes);
 
         System.out.println("| metric | jsst | kernel TCP | jsst/TCP |");
         System.out.println("| --- | ---: | ---: | ---: |");
@@ -79,6 +82,10 @@ public final class LoopbackBench {
         row("64 B round trip, median, µs", jsstRtt, tcpRtt, RoundTrips::medianMicros, "%.1f");
         row("64 B round trip, p99, µs", jsstRtt, tcpRtt, RoundTrips::p99Micros, "%.1f");
         System.out.println();
+        if (udpRtt.ok()) {
+            System.out.printf(Locale.ROOT, "reference, raw UDP (blocking DatagramChannel, no protocol): 64 B round trip "
+                    + "median %.1f µs, p99 %.1f µs%n", udpRtt.value().medianMicros(), udpRtt.value().p99Micros());
+        }
         if (jsstBulk.ok()) {
             System.out.printf(Locale.ROOT, "jsst bulk: %.2f s; client channel: %s%n", jsstBulk.value().nanos() / 1e9,
                     jsstBulk.value().notes());
