@@ -10,23 +10,25 @@ import java.util.Locale;
  * @param bulkBytes bytes of each bulk transfer
  * @param rounds measured request-response round trips
  * @param warmupRounds round trips before measuring
+ * @param warmupBytes bytes of an unmeasured bulk transfer before the measured one, per transport
  * @param cipherSuite the AEAD of the jsst hosts
  * @param stepTimeout the longest one step may take before it is reported as stalled
  */
-record BenchOptions(long bulkBytes, int rounds, int warmupRounds, CipherSuite cipherSuite, Duration stepTimeout) {
+record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupBytes, CipherSuite cipherSuite, Duration stepTimeout) {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -jar bench/target/jsst-bench.jar [options]",
             "  --bytes SIZE        bulk transfer size, e.g. 1g, 256m, 65536 (default 1g)",
             "  --rounds N          measured 64-byte round trips (default 20000)",
             "  --warmup N          round trips before measuring (default 2000)",
+            "  --warmup-bytes SIZE unmeasured bulk transfer before the measured one (default 256m)",
             "  --cipher aes|chacha jsst's AEAD (default aes)",
             "  --timeout SECONDS   bound of each step; a step past it is reported as stalled (default 120)",
-            "  --quick             smoke run: --bytes 64m --rounds 2000 --warmup 500",
+            "  --quick             smoke run: --bytes 64m --rounds 2000 --warmup 500 --warmup-bytes 0",
             "  --help              this text");
 
     static BenchOptions defaults() {
-        return new BenchOptions(1L << 30, 20_000, 2_000, CipherSuite.AES_128_GCM, Duration.ofSeconds(120));
+        return new BenchOptions(1L << 30, 20_000, 2_000, 256L << 20, CipherSuite.AES_128_GCM, Duration.ofSeconds(120));
     }
 
     /**
@@ -38,6 +40,7 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, CipherSuite ci
         long bytes = defaults().bulkBytes();
         int rounds = defaults().rounds();
         int warmup = defaults().warmupRounds();
+        long warmupBytes = defaults().warmupBytes();
         CipherSuite suite = defaults().cipherSuite();
         Duration timeout = defaults().stepTimeout();
         for (int i = 0; i < args.length; i++) {
@@ -46,17 +49,19 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, CipherSuite ci
                 case "--bytes" -> bytes = parseBytes(value(args, ++i, a));
                 case "--rounds" -> rounds = parsePositiveInt(value(args, ++i, a), a);
                 case "--warmup" -> warmup = parseNonNegativeInt(value(args, ++i, a), a);
+                case "--warmup-bytes" -> warmupBytes = parseBytes(value(args, ++i, a), true);
                 case "--cipher" -> suite = parseCipher(value(args, ++i, a));
                 case "--timeout" -> timeout = Duration.ofSeconds(parsePositiveInt(value(args, ++i, a), a));
                 case "--quick" -> {
                     bytes = 64L << 20;
                     rounds = 2_000;
                     warmup = 500;
+                    warmupBytes = 0;
                 }
                 default -> throw new IllegalArgumentException("unknown option: " + a);
             }
         }
-        return new BenchOptions(bytes, rounds, warmup, suite, timeout);
+        return new BenchOptions(bytes, rounds, warmup, warmupBytes, suite, timeout);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -67,6 +72,11 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, CipherSuite ci
     }
 
     static long parseBytes(String value) {
+        return parseBytes(value, false);
+    }
+
+    /** A byte count like 1g, 64m or 65536; zero only if {@code zeroAllowed}. */
+    static long parseBytes(String value, boolean zeroAllowed) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         long unit = 1;
         if (v.endsWith("ib")) {
@@ -86,7 +96,7 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, CipherSuite ci
         }
         try {
             long n = Math.multiplyExact(Long.parseLong(v), unit);
-            if (n > 0) {
+            if (n > 0 || (zeroAllowed && n == 0)) {
                 return n;
             }
         } catch (NumberFormatException | ArithmeticException e) {
