@@ -152,6 +152,9 @@ final class EndpointDriver implements HostDriver {
             rx.flip();
             loop.touch(this);
             endpoint.handleDatagram(rx, from, nowNanos);
+            if (loop.guestSatisfied()) {
+                return;
+            }
         }
     }
 

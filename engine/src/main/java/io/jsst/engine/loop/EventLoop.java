@@ -83,6 +83,8 @@ public final class EventLoop {
     static final long WAKE_TOLERANCE_NANOS = 2_000_000L;
     /** While the loop sleeps: the deadline it sleeps until; otherwise {@link Long#MIN_VALUE}. */
     private volatile long plannedWakeNanos = Long.MIN_VALUE;
+    /** While a guest polls: what it waits for. Owner only. */
+    private BooleanSupplier guestReady;
     /** Application threads waiting to run the loop's turns themselves (see {@link #pollAsGuest}). */
     private final AtomicInteger guestsWaiting = new AtomicInteger();
     /** How long the loop thread naps while a guest polls before it looks again. */
@@ -317,6 +319,7 @@ public final class EventLoop {
                 Thread.currentThread().interrupt();
                 return false;
             }
+            guestReady = ready;
             try {
                 while (running && !ready.getAsBoolean()) {
                     long now = clock.nowNanos();
@@ -338,11 +341,21 @@ public final class EventLoop {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
+                guestReady = null;
                 ownership.unlock();
             }
         } finally {
             guestsWaiting.decrementAndGet();
         }
+    }
+
+    /**
+     * Whether a guest owns the loop and has what it waited for: it stops reading then, so its
+     * read returns without another receive call (the socket stays readable for the next turn).
+     */
+    boolean guestSatisfied() {
+        BooleanSupplier r = guestReady;
+        return r != null && r.getAsBoolean();
     }
 
     /** The loop thread while guests poll: nap, look again, take the loop back when they leave. */
