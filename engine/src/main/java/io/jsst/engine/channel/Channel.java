@@ -2,7 +2,6 @@ package io.jsst.engine.channel;
 
 import io.jsst.engine.Eid;
 import io.jsst.engine.channel.cc.CongestionController;
-import io.jsst.engine.channel.cc.LossClassifier;
 import io.jsst.engine.channel.cc.Pacer;
 import io.jsst.engine.channel.path.AntiAmplificationLimit;
 import io.jsst.engine.channel.path.PmtuProber;
@@ -20,9 +19,7 @@ import io.jsst.engine.wire.FrameWriter;
 import io.jsst.engine.wire.PacketHeader;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -44,20 +41,11 @@ import java.util.random.RandomGenerator;
  */
 public final class Channel {
 
-    /** RFC 9002 §6.1.1: kPacketThreshold = 3; the initial value of the adaptive threshold. */
-    static final int PACKET_THRESHOLD = 3;
-    /**
-     * RFC 9002 §6.1.1: "Implementations MAY ... adapt the reordering threshold". Raised when a
-     * packet declared lost is acknowledged after all, never above this.
-     */
-    static final int MAX_PACKET_THRESHOLD = 1000;
-    private static final int RECENTLY_LOST_LIMIT = 4096;
     /** RFC 9002 §6.2.4: send one or two probe datagrams on PTO expiry. */
     private static final int PTO_PROBES = 2;
     /** RFC 9000 §13.2.2: acknowledge at least every second ack-eliciting packet. */
     private static final int ACK_ELICITING_THRESHOLD = 2;
     private static final int MAX_ACK_RANGES = 64;
-    private static final int MAX_BACKOFF_SHIFT = 8;
     private static final int REPLAY_WINDOW_BITS = 16384;
     /** Below this much room a packet is not worth building. */
     private static final int MIN_PACKET_SIZE = PacketHeader.LENGTH + PacketProtection.TAG_LENGTH + 64;
@@ -84,28 +72,15 @@ public final class Channel {
     private boolean pathResponsePending;
     private int migrations;
 
-    private final SentPacketLog sent = new SentPacketLog();
     private final RttEstimator rtt;
     private final CongestionController cc;
-    private final LossClassifier lossClassifier = new LossClassifier();
+    private final LossRecovery recovery;
     private final Pacer pacer;
     private final PmtuProber pmtu;
     private int maxDatagramSize = ChannelConfig.MIN_DATAGRAM_SIZE;
     private long nextPacketNumber;
-    private long largestAcked = -1;
-    private long bytesInFlight;
-    private int ackElicitingInFlight;
-    private long lastAckElicitingSentNanos;
-    private long lossTimeNanos;
-    private int ptoCount;
     private int ptoProbesDue;
     private long pacingDeadlineNanos = Long.MAX_VALUE;
-    private int packetThreshold = PACKET_THRESHOLD;
-    /** The time threshold in eighths of an RTT: 9 (RFC 9002 §6.1.2), widened up to 16 by spurious losses. */
-    private int timeThresholdEighths = 9;
-    /** Packets declared lost lately, with how far behind the largest acknowledged they were then. */
-    private final java.util.TreeMap<Long, Long> recentlyLost = new java.util.TreeMap<>();
-    private long spuriousLosses;
 
     private final AckRanges received = new AckRanges(1024);
     private final ReplayWindow replay = new ReplayWindow(REPLAY_WINDOW_BITS);
@@ -141,7 +116,6 @@ public final class Channel {
     private final DropCounters drops = new DropCounters();
     private long packetsSent;
     private long packetsReceived;
-    private long packetsLost;
     private long packetsRetransmitted;
     private long bytesSent;
     private long bytesReceived;
@@ -149,7 +123,6 @@ public final class Channel {
     private final FrameReader frameReader = new FrameReader();
     private final Frames frames = new Frames();
     private final SendBuffer.Segment segment = new SendBuffer.Segment();
-    private final List<SentPacket> newlyAcked = new ArrayList<>();
 
     /**
      * @param initiator whether this side started the handshake
@@ -182,13 +155,13 @@ public final class Channel {
         this.amplification = new AntiAmplificationLimit(true);
         this.rtt = new RttEstimator(config.initialRttNanos());
         this.cc = config.congestionControl().create(maxDatagramSize);
+        this.recovery = new LossRecovery(rtt, cc, config.maxAckDelayNanos(), new SentFrames(), nowNanos);
         this.pacer = new Pacer(maxDatagramSize);
         this.pmtu = new PmtuProber(maxDatagramSize, config.maxDatagramSize());
         this.channelReceiveLimit = Math.max(config.channelReceiveWindow(), ChannelConfig.INITIAL_CHANNEL_WINDOW);
         this.maxDataPending = channelReceiveLimit > ChannelConfig.INITIAL_CHANNEL_WINDOW;
         this.lastReceivedNanos = nowNanos;
         this.idleDeadlineNanos = nowNanos + config.idleTimeoutNanos();
-        this.lastAckElicitingSentNanos = nowNanos;
         openStream(0);
     }
 
@@ -559,188 +532,62 @@ public final class Channel {
     // ------------------------------------------------------------------ acknowledgements and loss
 
     private void handleAck(AckFrame ack, long nowNanos) {
-        if (ack.largest() >= nextPacketNumber) {
+        if (!recovery.handleAck(ack, nextPacketNumber, nowNanos)) {
             drops.discard(DropReason.PROTOCOL_VIOLATION);
-            return;
-        }
-        newlyAcked.clear();
-        SentPacket largestNewly = null;
-        for (int i = 0; i < ack.rangeCount(); i++) {
-            long from = Math.max(ack.rangeStart(i), sent.firstPacketNumber());
-            long to = Math.min(ack.rangeEnd(i), sent.endPacketNumber() - 1);
-            for (long pn = to; pn >= from; pn--) {
-                SentPacket p = sent.get(pn);
-                if (p != null && !p.resolved()) {
-                    p.acked = true;
-                    newlyAcked.add(p);
-                    if (largestNewly == null || pn > largestNewly.packetNumber) {
-                        largestNewly = p;
-                    }
-                }
-            }
-        }
-        detectSpuriousLosses(ack);
-        if (newlyAcked.isEmpty()) {
-            return;
-        }
-        largestAcked = Math.max(largestAcked, ack.largest());
-        // RFC 9002 §5.1: an RTT sample when the largest acknowledged is newly acknowledged and ack-eliciting.
-        if (largestNewly.packetNumber == ack.largest() && largestNewly.ackEliciting) {
-            long latest = nowNanos - largestNewly.sentTimeNanos;
-            long ackDelay = Math.min(ack.ackDelayMicros() * 1000, config.maxAckDelayNanos());
-            rtt.update(latest, ackDelay, config.maxAckDelayNanos(), true);
-            // The classifier looks for queueing delay, so the peer's deliberate ack delay is taken out.
-            long adjusted = latest - ackDelay >= rtt.minRttNanos() ? latest - ackDelay : latest;
-            lossClassifier.onRttSample(adjusted, rtt, nowNanos);
-        }
-        for (SentPacket p : newlyAcked) {
-            onPacketAcked(p, nowNanos);
-        }
-        newlyAcked.clear();
-        detectLostPackets(nowNanos);
-        // RFC 9002 §6.2.1: the PTO backoff is reset when an acknowledgement is received.
-        ptoCount = 0;
-        sent.trim();
-    }
-
-    private void onPacketAcked(SentPacket p, long nowNanos) {
-        if (p.inFlight) {
-            bytesInFlight -= p.size;
-            if (p.ackEliciting) {
-                ackElicitingInFlight--;
-            }
-            if (!p.mtuProbe) {
-                cc.onPacketAcked(p.size, p.sentTimeNanos, p.appLimited, rtt, nowNanos);
-            }
-        }
-        keys.onAcked(p.packetNumber);
-        for (int i = 0; i < p.streamFrames; i++) {
-            StreamState s = streams.get(p.streamIds[i]);
-            if (s != null) {
-                s.onAcknowledged(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
-            }
-        }
-        if (p.mtuProbe && pmtu.onProbeAcked(p.packetNumber)) {
-            maxDatagramSize = pmtu.currentSize();
-            cc.onMaxDatagramSizeChanged(maxDatagramSize);
-            pacer.onMaxDatagramSizeChanged(maxDatagramSize);
-        }
-        if (p.identity) {
-            identityAcked = true;
-        }
-        if (p.ackLargest >= 0) {
-            received.removeBelow(p.ackSmallest);
         }
     }
 
-    /** A packet declared lost was acknowledged: it was reordered, not lost. Widen the packet threshold. */
-    private void detectSpuriousLosses(AckFrame ack) {
-        if (recentlyLost.isEmpty()) {
-            return;
-        }
-        for (int i = 0; i < ack.rangeCount(); i++) {
-            java.util.NavigableMap<Long, Long> hit = recentlyLost.subMap(ack.rangeStart(i), true, ack.rangeEnd(i), true);
-            for (long gap : hit.values()) {
-                spuriousLosses++;
-                packetThreshold = (int) Math.min(MAX_PACKET_THRESHOLD, Math.max(packetThreshold, gap + 1));
-                timeThresholdEighths = Math.min(16, timeThresholdEighths + 1);
+    /** The frames of packets that loss recovery resolved go back to their owners. */
+    private final class SentFrames implements LossRecovery.Frames {
+        @Override
+        public void acked(SentPacket p, long nowNanos) {
+            keys.onAcked(p.packetNumber);
+            for (int i = 0; i < p.streamFrames; i++) {
+                StreamState s = streams.get(p.streamIds[i]);
+                if (s != null) {
+                    s.onAcknowledged(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
+                }
             }
-            hit.clear();
+            if (p.mtuProbe && pmtu.onProbeAcked(p.packetNumber)) {
+                maxDatagramSize = pmtu.currentSize();
+                cc.onMaxDatagramSizeChanged(maxDatagramSize);
+                pacer.onMaxDatagramSizeChanged(maxDatagramSize);
+            }
+            if (p.identity) {
+                identityAcked = true;
+            }
+            if (p.ackLargest >= 0) {
+                received.removeBelow(p.ackSmallest);
+            }
         }
-    }
 
-    /** RFC 9002 §6.1: packet and time thresholds. */
-    private void detectLostPackets(long nowNanos) {
-        lossTimeNanos = 0;
-        if (largestAcked < 0) {
-            return;
-        }
-        long lossDelay = rtt.lossDelayNanos(timeThresholdEighths);
-        long lostSendTime = nowNanos - lossDelay;
-        int lostCount = 0;
-        long lostBytes = 0;
-        long largestLostSent = Long.MIN_VALUE;
-        long firstLostSent = Long.MAX_VALUE;
-        boolean ackedAmongLost = false;
-        long end = Math.min(largestAcked, sent.endPacketNumber() - 1);
-        for (long pn = sent.firstPacketNumber(); pn <= end; pn++) {
-            SentPacket p = sent.get(pn);
-            if (p == null) {
-                continue;
-            }
-            if (p.resolved()) {
-                if (p.acked && lostCount > 0) {
-                    ackedAmongLost = true;
+        @Override
+        public void lost(SentPacket p, long nowNanos) {
+            for (int i = 0; i < p.streamFrames; i++) {
+                StreamState s = streams.get(p.streamIds[i]);
+                if (s != null) {
+                    s.sendBuffer().onLost(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
                 }
-                continue;
             }
-            if (largestAcked - pn >= packetThreshold || p.sentTimeNanos <= lostSendTime) {
-                if (p.ackEliciting) {
-                    recentlyLost.put(pn, largestAcked - pn);
-                    if (recentlyLost.size() > RECENTLY_LOST_LIMIT) {
-                        recentlyLost.pollFirstEntry();
-                    }
+            if (p.identity && !identityAcked) {
+                identityPending = true;
+            }
+            if (p.maxData) {
+                maxDataPending = true;
+            }
+            for (int i = 0; i < p.maxStreamDataFrames; i++) {
+                StreamState s = streams.get(p.maxStreamDataIds[i]);
+                if (s != null) {
+                    s.setMaxStreamDataPending(true);
                 }
-                if (onPacketLost(p, nowNanos)) {
-                    lostCount++;
-                    lostBytes += p.size;
-                    largestLostSent = Math.max(largestLostSent, p.sentTimeNanos);
-                    firstLostSent = Math.min(firstLostSent, p.sentTimeNanos);
-                }
-            } else {
-                lossTimeNanos = p.sentTimeNanos + lossDelay;
-                break;
+            }
+            if (p.pathChallenge && !amplification.isValidated()) {
+                pathChallengePending = true;
+            }
+            if (p.mtuProbe) {
+                pmtu.onProbeLost(p.packetNumber, nowNanos, rtt.ptoNanos(config.maxAckDelayNanos()));
             }
         }
-        if (lostCount > 0 && lossClassifier.isCongestion(lostCount, rtt, nowNanos)) {
-            cc.onCongestionEvent(largestLostSent, lostBytes, rtt, nowNanos);
-            // RFC 9002 §7.6: persistent congestion, when every packet over a long span was lost.
-            long span = (rtt.smoothedRttNanos() + Math.max(4 * rtt.rttVarNanos(), 1_000_000)
-                    + config.maxAckDelayNanos()) * 3;
-            if (rtt.hasSample() && !ackedAmongLost && lostCount >= 2 && largestLostSent - firstLostSent > span) {
-                cc.onPersistentCongestion(nowNanos);
-            }
-        }
-    }
-
-    /** @return whether the loss counts for congestion control */
-    private boolean onPacketLost(SentPacket p, long nowNanos) {
-        p.lost = true;
-        if (p.inFlight) {
-            bytesInFlight -= p.size;
-            if (p.ackEliciting) {
-                ackElicitingInFlight--;
-            }
-        }
-        for (int i = 0; i < p.streamFrames; i++) {
-            StreamState s = streams.get(p.streamIds[i]);
-            if (s != null) {
-                s.sendBuffer().onLost(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
-            }
-        }
-        if (p.identity && !identityAcked) {
-            identityPending = true;
-        }
-        if (p.maxData) {
-            maxDataPending = true;
-        }
-        for (int i = 0; i < p.maxStreamDataFrames; i++) {
-            StreamState s = streams.get(p.maxStreamDataIds[i]);
-            if (s != null) {
-                s.setMaxStreamDataPending(true);
-            }
-        }
-        if (p.pathChallenge && !amplification.isValidated()) {
-            pathChallengePending = true;
-        }
-        if (p.mtuProbe) {
-            pmtu.onProbeLost(p.packetNumber, nowNanos, rtt.ptoNanos(config.maxAckDelayNanos()));
-            return false;
-        }
-        if (p.ackEliciting) {
-            packetsLost++;
-        }
-        return p.inFlight;
     }
 
     // ------------------------------------------------------------------ timers
@@ -753,8 +600,7 @@ public final class Channel {
         if (state == ChannelState.CLOSING || state == ChannelState.DRAINING) {
             return closeDeadlineNanos;
         }
-        long t = idleDeadlineNanos;
-        t = Math.min(t, lossTimeNanos != 0 ? lossTimeNanos : ptoDeadlineNanos());
+        long t = Math.min(idleDeadlineNanos, recovery.nextTimeoutNanos());
         if (ackPending && amplification.allowance() >= MIN_PACKET_SIZE) {
             // Blocked by the anti-amplification limit, an ACK waits for the next datagram in.
             t = Math.min(t, ackDeadlineNanos);
@@ -762,19 +608,11 @@ public final class Channel {
         if (pacingDeadlineNanos != Long.MAX_VALUE) {
             t = Math.min(t, pacingDeadlineNanos);
         }
-        if (config.keepAliveNanos() > 0 && ackElicitingInFlight == 0 && !pingPending
+        if (config.keepAliveNanos() > 0 && recovery.ackElicitingInFlight() == 0 && !pingPending
                 && state == ChannelState.ESTABLISHED) {
-            t = Math.min(t, lastAckElicitingSentNanos + config.keepAliveNanos());
+            t = Math.min(t, recovery.lastAckElicitingSentNanos() + config.keepAliveNanos());
         }
         return t;
-    }
-
-    private long ptoDeadlineNanos() {
-        if (ackElicitingInFlight == 0) {
-            return Long.MAX_VALUE;
-        }
-        long pto = rtt.ptoNanos(config.maxAckDelayNanos()) << Math.min(ptoCount, MAX_BACKOFF_SHIFT);
-        return lastAckElicitingSentNanos + pto;
     }
 
     public void handleTimeout(long nowNanos) {
@@ -792,39 +630,33 @@ public final class Channel {
             notifyClosed(new CloseReason(0, "idle timeout", false, CloseReason.Kind.IDLE_TIMEOUT));
             return;
         }
-        if (lossTimeNanos != 0 && nowNanos >= lossTimeNanos) {
-            detectLostPackets(nowNanos);
-            sent.trim();
-        } else if (nowNanos >= ptoDeadlineNanos()) {
+        if (recovery.handleTimeout(nowNanos)) {
             onProbeTimeout();
         }
         if (pacingDeadlineNanos <= nowNanos) {
             pacingDeadlineNanos = Long.MAX_VALUE;
         }
-        if (config.keepAliveNanos() > 0 && ackElicitingInFlight == 0 && state == ChannelState.ESTABLISHED
-                && nowNanos >= lastAckElicitingSentNanos + config.keepAliveNanos()) {
+        if (config.keepAliveNanos() > 0 && recovery.ackElicitingInFlight() == 0 && state == ChannelState.ESTABLISHED
+                && nowNanos >= recovery.lastAckElicitingSentNanos() + config.keepAliveNanos()) {
             pingPending = true;
         }
     }
 
     /** RFC 9002 §6.2.4: send probes; with no new data, resend the oldest data in flight. */
     private void onProbeTimeout() {
-        ptoCount++;
         ptoProbesDue = PTO_PROBES;
         if (!hasStreamDataToSend()) {
-            for (long pn = sent.firstPacketNumber(); pn < sent.endPacketNumber(); pn++) {
-                SentPacket p = sent.get(pn);
-                if (p != null && !p.resolved() && p.ackEliciting && p.streamFrames > 0) {
-                    for (int i = 0; i < p.streamFrames; i++) {
-                        StreamState s = streams.get(p.streamIds[i]);
-                        if (s != null) {
-                            s.sendBuffer().onLost(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
-                        }
-                    }
-                    return;
+            SentPacket p = recovery.oldestInFlightWithStreamData();
+            if (p == null) {
+                pingPending = true;
+                return;
+            }
+            for (int i = 0; i < p.streamFrames; i++) {
+                StreamState s = streams.get(p.streamIds[i]);
+                if (s != null) {
+                    s.sendBuffer().onLost(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
                 }
             }
-            pingPending = true;
         }
     }
 
@@ -877,7 +709,7 @@ public final class Channel {
         boolean mayElicit = false;
         if (wantsEliciting) {
             boolean probe = ptoProbesDue > 0;
-            boolean cwndOpen = probe || bytesInFlight + maxDatagramSize <= cc.congestionWindow();
+            boolean cwndOpen = probe || recovery.bytesInFlight() + maxDatagramSize <= cc.congestionWindow();
             if (cwndOpen && !probe) {
                 long at = pacer.nextSendTimeNanos(maxDatagramSize, cc.congestionWindow(), rtt.smoothedRttNanos(),
                         cc.inSlowStart(), nowNanos);
@@ -893,7 +725,7 @@ public final class Channel {
         }
         if (mayElicit && amplification.isValidated() && identityAcked) {
             int probeSize = pmtu.probeSizeDue(nowNanos);
-            if (probeSize > maxDatagramSize && bytesInFlight + probeSize <= cc.congestionWindow()
+            if (probeSize > maxDatagramSize && recovery.bytesInFlight() + probeSize <= cc.congestionWindow()
                     && ptoProbesDue == 0) {
                 return writeMtuProbe(out, probeSize, nowNanos);
             }
@@ -908,7 +740,7 @@ public final class Channel {
         PacketHeader.write(out, keys.sendPhase(), remoteChannelId, pn);
         int payloadStart = out.position();
         int end = start + limit - PacketProtection.TAG_LENGTH;
-        SentPacket p = sent.add(pn);
+        SentPacket p = recovery.newPacket(pn);
         boolean eliciting = false;
         if (mayElicit && !identityAcked && end - out.position() >= FrameWriter.IDENTITY_LENGTH) {
             // The responder acts on nothing before IDENTITY, so it leads every packet until acknowledged.
@@ -934,7 +766,7 @@ public final class Channel {
             }
         }
         if (out.position() == payloadStart) {
-            sent.cancelLast();
+            recovery.cancelNewPacket();
             out.position(start);
             return 0;
         }
@@ -948,7 +780,7 @@ public final class Channel {
         keys.beforeSend(pn);
         PacketHeader.write(out, keys.sendPhase(), remoteChannelId, pn);
         int payloadStart = out.position();
-        SentPacket p = sent.add(pn);
+        SentPacket p = recovery.newPacket(pn);
         FrameWriter.ping(out);
         FrameWriter.padding(out, start + size - PacketProtection.TAG_LENGTH - out.position());
         pmtu.onProbeSent(pn);
@@ -968,7 +800,7 @@ public final class Channel {
             message = message.substring(0, cut);
         }
         FrameWriter.close(out, closeErrorCode, message);
-        SentPacket p = sent.add(pn);
+        SentPacket p = recovery.newPacket(pn);
         return seal(out, start, payloadStart, p, false, false, nowNanos);
     }
 
@@ -994,18 +826,14 @@ public final class Channel {
                 ptoProbesDue--;
             }
             pingPending = false;
-            bytesInFlight += size;
-            ackElicitingInFlight++;
-            lastAckElicitingSentNanos = nowNanos;
+            recovery.onPacketSent(p, nowNanos);
             if (!mtuProbe) {
-                cc.onPacketSent(size, nowNanos);
                 pacer.onPacketSent(size, cc.congestionWindow(), rtt.smoothedRttNanos(), cc.inSlowStart(), nowNanos);
-                lossClassifier.onPacketSent(nowNanos);
             }
             // RFC 9002 §7.8: "When bytes in flight is smaller than the congestion window and sending
             // is not pacing limited, the congestion window is underutilized" and must not grow: the
             // application, flow control or the sender's CPU is what limits.
-            boolean windowFull = bytesInFlight + maxDatagramSize > cc.congestionWindow();
+            boolean windowFull = recovery.bytesInFlight() + maxDatagramSize > cc.congestionWindow();
             boolean pacingLimited = !mtuProbe && pacer.nextSendTimeNanos(maxDatagramSize, cc.congestionWindow(),
                     rtt.smoothedRttNanos(), cc.inSlowStart(), nowNanos) > nowNanos;
             p.appLimited = !windowFull && !pacingLimited;
@@ -1098,7 +926,7 @@ public final class Channel {
 
     public ChannelStats stats() {
         return new ChannelStats(rtt.smoothedRttNanos(), rtt.rttVarNanos(), rtt.hasSample() ? rtt.minRttNanos() : 0,
-                cc.congestionWindow(), bytesInFlight, packetsSent, packetsReceived, packetsLost,
+                cc.congestionWindow(), recovery.bytesInFlight(), packetsSent, packetsReceived, recovery.packetsLost(),
                 packetsRetransmitted, bytesSent, bytesReceived, maxDatagramSize, keys.keyUpdates(), cc.name(),
                 peerAddress, drops.snapshot());
     }
