@@ -11,7 +11,10 @@ import io.jsst.engine.io.NioDatagramIo;
 import io.jsst.engine.loop.EventLoop;
 import io.jsst.engine.loop.HostDriver;
 import io.jsst.engine.sim.SimNetwork;
+import io.jsst.engine.stream.StreamState;
 import io.jsst.engine.wire.ReachabilityProbe;
+import io.jsst.engine.wire.StreamOpen;
+import java.util.HashMap;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
@@ -55,8 +58,9 @@ public final class Host implements AutoCloseable {
     private final HostDriver driver;
     private final EventLoop ownLoop;
     private final Object lock = new Object();
-    private final ArrayDeque<Stream> acceptQueue = new ArrayDeque<>();
-    private final ArrayDeque<CompletableFuture<Stream>> acceptWaiters = new ArrayDeque<>();
+    /** Listening services by "service NUL protocol". Guarded by {@link #lock}. */
+    private final Map<String, StreamServer> servers = new HashMap<>();
+    private final StreamServer defaultServer;
     private volatile boolean closed;
 
     private Host(HostConfig config, HostEngine engine, HostDriver driver, EventLoop ownLoop) {
@@ -64,6 +68,7 @@ public final class Host implements AutoCloseable {
         this.engine = engine;
         this.driver = driver;
         this.ownLoop = ownLoop;
+        this.defaultServer = listen("", "");
     }
 
     /**
@@ -115,97 +120,151 @@ public final class Host implements AutoCloseable {
     // ------------------------------------------------------------------ connect
 
     /**
-     * Connects to the host at {@code peer} and returns the channel's stream, blocking until the
-     * handshake completes or the connect timeout passes.
+     * Connects to the host at {@code peer}, on the default service ("" and protocol ""), and
+     * returns the new stream, blocking until the peer accepted it or the connect timeout passes.
      *
      * @throws java.net.PortUnreachableException if the network reports that nothing listens there
      * @throws SocketTimeoutException if the handshake does not complete within the connect timeout
-     * @throws EidMismatchException if the responder is not {@code expectedEid}
      * @throws IOException for any other failure of the handshake
      */
     public Stream connect(InetSocketAddress peer) throws IOException {
         return connect(peer, null);
     }
 
-    /** As {@link #connect(InetSocketAddress)}, requiring the responder to prove {@code expectedEid} (null: any). */
+    /**
+     * As {@link #connect(InetSocketAddress)}, requiring the responder to prove {@code expectedEid} (null: any).
+     *
+     * @throws EidMismatchException if the responder is not {@code expectedEid}
+     */
     public Stream connect(InetSocketAddress peer, Eid expectedEid) throws IOException {
         checkMayBlock();
         return await(connectAsync(peer, expectedEid), null);
     }
 
     /**
-     * Starts a connect and returns at once; the future completes on the host's loop thread with
-     * the stream, or exceptionally with the exceptions {@link #connect(InetSocketAddress, Eid)} throws.
+     * Starts a connect on the default service and returns at once; the future completes on the
+     * host's loop thread with the stream, or exceptionally with the exceptions
+     * {@link #connect(InetSocketAddress, Eid)} throws.
      */
     public CompletableFuture<Stream> connectAsync(InetSocketAddress peer, Eid expectedEid) {
+        return connectTo(new Endpoint(expectedEid, peer), "", "");
+    }
+
+    /** A top-level stream waiting for the channel its handshake is setting up. */
+    private record PendingOpen(String service, String protocol, CompletableFuture<Stream> future) {
+    }
+
+    /** Handshakes in progress, by the address they go to, with the streams waiting for them. Loop-owned. */
+    private final Map<InetSocketAddress, ConnectAttempt> attempts = new HashMap<>();
+
+    /** See {@link Stream#connectToAsync}. */
+    CompletableFuture<Stream> connectTo(Endpoint target, String service, String protocol) {
         CompletableFuture<Stream> future = new CompletableFuture<>();
         if (closed) {
             future.completeExceptionally(new ClosedChannelException());
             return future;
         }
         driver.execute(() -> {
-            ConnectAttempt a = engine.connect(peer, expectedEid, config.connectTimeout().toNanos(), driver.nowNanos());
-            a.attach(future);
-            ByteBuffer probe = ByteBuffer.allocate(16);
-            new ReachabilityProbe().encode(probe);
-            driver.probeReachability(peer, java.util.Arrays.copyOf(probe.array(), probe.position()));
-            future.whenComplete((s, e) -> {
-                if (e instanceof CancellationException) {
-                    driver.execute(() -> engine.cancel(a));
-                }
-            });
+            Channel existing = engine.establishedChannelTo(target.address(), target.eid());
+            if (existing != null) {
+                openTopLevel(existing, service, protocol, future);
+                return;
+            }
+            ConnectAttempt a = attempts.get(target.address());
+            if (a == null || a.isDone() || !java.util.Objects.equals(a.expectedEid(), target.eid())) {
+                a = engine.connect(target.address(), target.eid(), config.connectTimeout().toNanos(),
+                        driver.nowNanos());
+                a.attach(new ArrayList<PendingOpen>());
+                attempts.put(target.address(), a);
+                ByteBuffer probe = ByteBuffer.allocate(16);
+                new ReachabilityProbe().encode(probe);
+                driver.probeReachability(target.address(), java.util.Arrays.copyOf(probe.array(), probe.position()));
+            }
+            pendingOpens(a).add(new PendingOpen(service, protocol, future));
         });
         return future;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PendingOpen> pendingOpens(ConnectAttempt a) {
+        return (List<PendingOpen>) a.attachment();
+    }
+
+    /** Opens a top-level stream on an established channel and announces it; the future waits for the reply. */
+    private void openTopLevel(Channel channel, String service, String protocol, CompletableFuture<Stream> future) {
+        StreamState state = channel.openStream(StreamOpen.topLevel(service, protocol));
+        Stream s = new Stream(this, channel, state.id(), null, service, protocol);
+        state.attach(s.listener());
+        state.setOwner(s);
+        s.awaitReply(future);
+        channel.announce(state.id());
     }
 
     // ------------------------------------------------------------------ accept
 
     /**
-     * Waits for the next incoming channel and returns its stream.
+     * Listens for top-level streams that other hosts open to {@code service} and {@code protocol}.
+     *
+     * @throws IllegalStateException if this host already listens on that service and protocol
+     * @throws IllegalArgumentException if a name is longer than 255 bytes in UTF-8
+     */
+    public StreamServer listen(String service, String protocol) {
+        java.util.Objects.requireNonNull(service, "service");
+        java.util.Objects.requireNonNull(protocol, "protocol");
+        if (service.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > StreamOpen.MAX_NAME_LENGTH
+                || protocol.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > StreamOpen.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("service and protocol names are at most 255 bytes");
+        }
+        synchronized (lock) {
+            String key = key(service, protocol);
+            if (servers.containsKey(key)) {
+                throw new IllegalStateException("already listening on service \"" + service + "\", protocol \""
+                        + protocol + "\"");
+            }
+            StreamServer server = new StreamServer(this, service, protocol);
+            servers.put(key, server);
+            return server;
+        }
+    }
+
+    void forget(StreamServer server) {
+        synchronized (lock) {
+            servers.remove(key(server.service(), server.protocol()), server);
+        }
+    }
+
+    private static String key(String service, String protocol) {
+        return service + '\0' + protocol;
+    }
+
+    private StreamServer server(String service, String protocol) {
+        synchronized (lock) {
+            return servers.get(key(service, protocol));
+        }
+    }
+
+    /**
+     * Waits for the next stream opened to this host's default service ("" and protocol "").
      *
      * @throws ClosedChannelException if the host is closed
-     * @throws InterruptedIOException if the thread is interrupted while waiting
+     * @throws java.io.InterruptedIOException if the thread is interrupted while waiting
      */
     public Stream accept() throws IOException {
-        checkMayBlock();
-        return await(acceptAsync(), null);
+        return defaultServer.accept();
     }
 
     /**
      * As {@link #accept()}, waiting at most {@code timeout}.
      *
-     * @throws SocketTimeoutException if no channel arrives in time
+     * @throws SocketTimeoutException if no stream arrives in time
      */
     public Stream accept(Duration timeout) throws IOException {
-        checkMayBlock();
-        CompletableFuture<Stream> f = acceptAsync();
-        try {
-            return await(f, timeout);
-        } catch (SocketTimeoutException e) {
-            synchronized (lock) {
-                if (!f.isDone()) {
-                    acceptWaiters.remove(f);
-                    f.cancel(false);
-                    throw new SocketTimeoutException("accept timed out after " + timeout);
-                }
-            }
-            return f.join();
-        }
+        return defaultServer.accept(timeout);
     }
 
-    /** The next incoming channel's stream, when it comes; the future completes on the loop thread. */
+    /** The next stream to the default service, when it comes; the future completes on the loop thread. */
     public CompletableFuture<Stream> acceptAsync() {
-        CompletableFuture<Stream> f = new CompletableFuture<>();
-        synchronized (lock) {
-            if (closed) {
-                f.completeExceptionally(new ClosedChannelException());
-            } else if (!acceptQueue.isEmpty()) {
-                f.complete(acceptQueue.poll());
-            } else {
-                acceptWaiters.add(f);
-            }
-        }
-        return f;
+        return defaultServer.acceptAsync();
     }
 
     // ------------------------------------------------------------------ observation
@@ -244,6 +303,35 @@ public final class Host implements AutoCloseable {
         return driver;
     }
 
+    /** How long a waiter sleeps on its condition before it tries again to poll for itself. */
+    private static final long CONDITION_WAIT_NANOS = 2_000_000L;
+
+    /**
+     * With {@code lock} held: waits until {@code events} changes or {@code maxNanos} pass (or
+     * spuriously). If the loop lends its turns, the calling thread polls the socket itself (no
+     * hand-off when the datagram comes); otherwise it sleeps on {@code condition}, which the loop
+     * signals, retrying to poll every few milliseconds.
+     */
+    void awaitEvent(java.util.concurrent.locks.ReentrantLock lock, java.util.concurrent.locks.Condition condition,
+                    java.util.function.LongSupplier events, long maxNanos) {
+        long seen = events.getAsLong();
+        long deadline = driver.nowNanos() + Math.min(maxNanos, Long.MAX_VALUE / 4);
+        lock.unlock();
+        boolean polled;
+        try {
+            polled = driver.pollUntil(() -> events.getAsLong() != seen, deadline);
+        } finally {
+            lock.lock();
+        }
+        if (!polled && events.getAsLong() == seen) {
+            try {
+                condition.awaitNanos(Math.min(maxNanos, CONDITION_WAIT_NANOS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Whether blocking calls are allowed from this thread; throws if not. */
     void checkMayBlock() {
         if (driver.inDriverThread()) {
@@ -280,17 +368,16 @@ public final class Host implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<CompletableFuture<Stream>> waiters;
+        List<StreamServer> listening;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            waiters = new ArrayList<>(acceptWaiters);
-            acceptWaiters.clear();
+            listening = new ArrayList<>(servers.values());
         }
-        for (CompletableFuture<Stream> w : waiters) {
-            w.completeExceptionally(new ClosedChannelException());
+        for (StreamServer server : listening) {
+            server.close();
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         driver.execute(() -> {
@@ -330,30 +417,35 @@ public final class Host implements AutoCloseable {
         Host host;
 
         @Override
-        @SuppressWarnings("unchecked")
         public void connected(ConnectAttempt attempt, Channel channel) {
-            Stream s = host.newStream(channel);
-            ((CompletableFuture<Stream>) attempt.attachment()).complete(s);
+            host.attempts.remove(attempt.peer(), attempt);
+            for (PendingOpen p : pendingOpens(attempt)) {
+                host.openTopLevel(channel, p.service(), p.protocol(), p.future());
+            }
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public void connectFailed(ConnectAttempt attempt, Exception cause) {
-            ((CompletableFuture<Stream>) attempt.attachment()).completeExceptionally(cause);
+            host.attempts.remove(attempt.peer(), attempt);
+            for (PendingOpen p : pendingOpens(attempt)) {
+                p.future().completeExceptionally(cause);
+            }
         }
 
         @Override
         public void accepted(Channel channel) {
-            Stream s = host.newStream(channel);
-            CompletableFuture<Stream> waiter;
-            synchronized (host.lock) {
-                waiter = host.acceptWaiters.poll();
-                if (waiter == null) {
-                    host.acceptQueue.add(s);
-                }
-            }
-            if (waiter != null) {
-                waiter.complete(s);
+            // Streams, not channels, are accepted: see streamOpened.
+        }
+
+        @Override
+        public void streamOpened(Channel channel, StreamState state, StreamOpen open) {
+            host.streamOpened(channel, state, open);
+        }
+
+        @Override
+        public void streamReplied(Channel channel, StreamState state) {
+            if (state.owner() instanceof Stream s) {
+                s.replied();
             }
         }
 
@@ -368,6 +460,37 @@ public final class Host implements AutoCloseable {
             if (host != null) {
                 host.runDeferred();
             }
+        }
+    }
+
+    /** The peer opened a stream: hand it to the listening service, or to its parent stream. Loop thread. */
+    private void streamOpened(Channel channel, StreamState state, StreamOpen open) {
+        if (open.isTopLevel()) {
+            StreamServer server = server(open.service(), open.protocol());
+            if (server == null || server.isClosed()) {
+                channel.reset(state.id(), CloseReason.SERVICE_UNAVAILABLE);
+                return;
+            }
+            Stream s = new Stream(this, channel, state.id(), null, open.service(), open.protocol());
+            state.attach(s.listener());
+            state.setOwner(s);
+            if (server.offer(s)) {
+                channel.reply(state.id());
+            } else {
+                channel.reset(state.id(), CloseReason.SERVICE_UNAVAILABLE);
+            }
+            return;
+        }
+        StreamState parentState = channel.stream(open.parentId());
+        if (parentState == null || !(parentState.owner() instanceof Stream parent)) {
+            channel.reset(state.id(), CloseReason.NO_PARENT);
+            return;
+        }
+        Stream sub = new Stream(this, channel, state.id(), parent, parent.service(), parent.protocol());
+        state.attach(sub.listener());
+        state.setOwner(sub);
+        if (!parent.offerSubstream(sub)) {
+            channel.reset(state.id(), CloseReason.REFUSED);
         }
     }
 
@@ -386,10 +509,4 @@ public final class Host implements AutoCloseable {
         deferred.clear();
     }
 
-    private Stream newStream(Channel channel) {
-        Stream s = new Stream(this, channel, 0);
-        channel.attach(s);
-        channel.stream(0).attach(s.listener());
-        return s;
-    }
 }

@@ -3,6 +3,8 @@ package io.jsst.engine;
 import io.jsst.engine.channel.Channel;
 import io.jsst.engine.channel.ChannelStats;
 import io.jsst.engine.stream.StreamListener;
+import io.jsst.engine.stream.StreamState;
+import io.jsst.engine.wire.StreamOpen;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -53,13 +55,14 @@ public final class Stream implements AutoCloseable {
     private boolean outputShutdown;
     private boolean outputAcknowledged;
     private boolean closed;
-    private boolean peerClosed;
     private long unreportedConsumed;
     private final ArrayDeque<Runnable> readWaiters = new ArrayDeque<>();
     private final ArrayDeque<Runnable> writeWaiters = new ArrayDeque<>();
     private CompletableFuture<Void> outputFinishedFuture;
     /** Bumped (under the lock) by every event a reader waits for; read without it by a polling reader. */
     private volatile long readerEvents;
+    /** Whether the last {@link #takeBytes} ended at the end of a message. */
+    private boolean lastTakeEndedMessage;
     /** Bumped by every event a blocked writer waits for. */
     private volatile long writerEvents;
     private boolean readersNotificationPending;
@@ -94,10 +97,31 @@ public final class Stream implements AutoCloseable {
     private record Chunk(byte[] bytes, boolean endOfMessage) {
     }
 
-    Stream(Host host, Channel channel, long id) {
+    /** Substreams the peer opened under this one and datagrams it sent, until taken. */
+    static final int MAX_PENDING_SUBSTREAMS = 65_536;
+    static final int MAX_PENDING_DATAGRAMS = 1_024;
+    /** The largest datagram {@link #writeDatagram} takes: 64 KiB. */
+    public static final int MAX_DATAGRAM_SIZE = io.jsst.engine.wire.FrameReader.MAX_DATAGRAM_LENGTH;
+
+    private final Stream parent;
+    private final String service;
+    private final String protocol;
+    private final Inbox<Stream> substreams;
+    private final Inbox<byte[]> datagrams;
+    private volatile java.util.function.Consumer<Stream> substreamListener;
+    private volatile int priority;
+    /** For a top-level stream this host opened: completes when the peer accepts it. */
+    private CompletableFuture<Stream> connected;
+
+    Stream(Host host, Channel channel, long id, Stream parent, String service, String protocol) {
         this.host = host;
         this.channel = channel;
         this.id = id;
+        this.parent = parent;
+        this.service = service;
+        this.protocol = protocol;
+        this.substreams = new Inbox<>(host, MAX_PENDING_SUBSTREAMS, "accepting a substream");
+        this.datagrams = new Inbox<>(host, MAX_PENDING_DATAGRAMS, "reading a datagram");
         this.remoteAddress = channel.peerAddress();
         this.remoteEid = channel.peerEid();
         this.sendBufferLimit = host.config().sendBufferSize();
@@ -188,13 +212,10 @@ public final class Stream implements AutoCloseable {
 
     private void checkWritable() throws IOException {
         if (failure != null) {
-            throw new IOException(failure.getMessage(), failure);
+            throw rethrowable(failure);
         }
         if (outputShutdown || closed) {
             throw new ClosedChannelException();
-        }
-        if (peerClosed) {
-            throw new IOException("channel closed by the peer");
         }
     }
 
@@ -267,6 +288,206 @@ public final class Stream implements AutoCloseable {
         });
     }
 
+    // ------------------------------------------------------------------ opening
+
+    /**
+     * Connects to the service {@code service} and protocol {@code protocol} of the host at
+     * {@code target}, and returns the new top-level stream once the peer accepted it. The handshake
+     * happens first if this host has no channel to the target yet; otherwise the stream rides on
+     * the existing channel at no extra cost.
+     *
+     * @throws ServiceUnavailableException if the target has no listener for that service and protocol
+     * @throws EidMismatchException if {@code target} names an EID the responder does not prove
+     * @throws java.net.PortUnreachableException if the network reports that nothing listens there
+     * @throws SocketTimeoutException if the handshake does not complete within the connect timeout
+     * @throws IllegalStateException if called on the host's loop thread
+     */
+    public static Stream connectTo(Host host, Endpoint target, String service, String protocol) throws IOException {
+        host.checkMayBlock();
+        return Host.await(connectToAsync(host, target, service, protocol), null);
+    }
+
+    /** As {@link #connectTo}, without blocking: the future completes on the host's loop thread. */
+    public static CompletableFuture<Stream> connectToAsync(Host host, Endpoint target, String service,
+                                                         String protocol) {
+        return host.connectTo(target, checkName(service, "service"), checkName(protocol, "protocol"));
+    }
+
+    private static String checkName(String name, String what) {
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > StreamOpen.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException(what + " name longer than " + StreamOpen.MAX_NAME_LENGTH + " bytes");
+        }
+        return name;
+    }
+
+    /** Where {@link Host#connectTo} parks the future this stream completes when the peer replies. */
+    void awaitReply(CompletableFuture<Stream> future) {
+        this.connected = future;
+    }
+
+    /** The peer accepted this top-level stream (loop thread). */
+    void replied() {
+        CompletableFuture<Stream> c = connected;
+        if (c != null) {
+            c.complete(this);
+        }
+    }
+
+    /**
+     * Opens a substream of this stream and returns it at once, without a round trip: the peer
+     * learns of it from the first bytes (or datagram, or end of output) written on it, which travel
+     * in the same packet as the open. The peer takes it with {@link #acceptSubstream} or its
+     * {@link #setSubstreamListener listener}. Substreams can have substreams, to any depth.
+     *
+     * @throws IOException if this stream was reset or its channel is gone
+     */
+    public Stream openSubstream() throws IOException {
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw rethrowable(failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+        long subId = channel.reserveStreamId();
+        Stream sub = new Stream(host, channel, subId, this, service, protocol);
+        host.driver().execute(() -> {
+            if (!channel.state().isOpen()) {
+                sub.events.channelClosed(new ChannelClosedException(ChannelClosedException.Cause.CLOSED_LOCALLY,
+                        "the channel closed before the substream opened"));
+                return;
+            }
+            StreamState state = channel.openStream(subId, StreamOpen.substreamOf(id));
+            state.attach(sub.events);
+            state.setOwner(sub);
+        });
+        return sub;
+    }
+
+    /**
+     * Waits for the next substream the peer opened under this one.
+     *
+     * @throws IOException if this stream was reset or its channel ended
+     */
+    public Stream acceptSubstream() throws IOException {
+        return substreams.take(null);
+    }
+
+    /** As {@link #acceptSubstream()}, waiting at most {@code timeout} ({@link SocketTimeoutException} then). */
+    public Stream acceptSubstream(Duration timeout) throws IOException {
+        return substreams.take(timeout);
+    }
+
+    /** The next substream the peer opens under this one; completes on the loop thread. */
+    public CompletableFuture<Stream> acceptSubstreamAsync() {
+        return substreams.takeAsync();
+    }
+
+    /**
+     * Hands every new substream of this one to {@code listener} (on the loop thread; it must not
+     * block) instead of queueing it for {@link #acceptSubstream}. Null restores queueing.
+     */
+    public void setSubstreamListener(java.util.function.Consumer<Stream> listener) {
+        this.substreamListener = listener;
+        if (listener != null) {
+            Stream waiting;
+            while (substreams.size() > 0 && (waiting = substreams.takeAsync().getNow(null)) != null) {
+                listener.accept(waiting);
+            }
+        }
+    }
+
+    /** A substream the peer opened under this one (loop thread); false if refused. */
+    boolean offerSubstream(Stream sub) {
+        java.util.function.Consumer<Stream> l = substreamListener;
+        if (l != null) {
+            l.accept(sub);
+            return true;
+        }
+        return substreams.offer(sub);
+    }
+
+    /** The stream this one is a substream of, or null for a top-level stream. */
+    public Stream parent() {
+        return parent;
+    }
+
+    /** The service of this stream's top-level ancestor ("" for the host's default service). */
+    public String service() {
+        return service;
+    }
+
+    /** The protocol of this stream's top-level ancestor. */
+    public String protocol() {
+        return protocol;
+    }
+
+    // ------------------------------------------------------------------ datagrams and priority
+
+    /**
+     * Sends {@code datagram} best effort beside the stream's bytes: delivered at most once, whole,
+     * or not at all; never retransmitted. Larger than a packet, it is cut into fragments, and the
+     * loss of one loses it all. Returns at once; a datagram the stream cannot queue is dropped.
+     *
+     * @throws IllegalArgumentException if longer than {@link #MAX_DATAGRAM_SIZE}
+     * @throws IOException if the stream was reset or its channel is gone
+     */
+    public void writeDatagram(ByteBuffer datagram) throws IOException {
+        if (datagram.remaining() > MAX_DATAGRAM_SIZE) {
+            throw new IllegalArgumentException("datagram of " + datagram.remaining() + " bytes; at most "
+                    + MAX_DATAGRAM_SIZE);
+        }
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw rethrowable(failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+        byte[] copy = new byte[datagram.remaining()];
+        datagram.get(copy);
+        host.driver().execute(() -> channel.sendDatagram(id, copy));
+    }
+
+    public void writeDatagram(byte[] datagram) throws IOException {
+        writeDatagram(ByteBuffer.wrap(datagram));
+    }
+
+    /** Waits for the next datagram the peer sent on this stream. */
+    public byte[] readDatagram() throws IOException {
+        return datagrams.take(null);
+    }
+
+    /** As {@link #readDatagram()}, waiting at most {@code timeout} ({@link SocketTimeoutException} then). */
+    public byte[] readDatagram(Duration timeout) throws IOException {
+        return datagrams.take(timeout);
+    }
+
+    /** The next datagram; completes on the loop thread or at once. */
+    public CompletableFuture<byte[]> readDatagramAsync() {
+        return datagrams.takeAsync();
+    }
+
+    /** Whether a datagram can be read without waiting. */
+    public boolean hasPendingDatagrams() {
+        return datagrams.size() > 0;
+    }
+
+    /**
+     * Sets this stream's sending priority: the channel serves higher priorities first, and shares
+     * between streams of equal priority. 0 by default; may change at any time.
+     */
+    public void setPriority(int priority) {
+        this.priority = priority;
+        host.driver().execute(() -> channel.setPriority(id, priority));
+    }
+
+    public int priority() {
+        return priority;
+    }
+
     // ------------------------------------------------------------------ reading
 
     /**
@@ -326,6 +547,35 @@ public final class Stream implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the next part of the current message into {@code dst}: as many bytes as fit, never
+     * crossing the message's end. A message larger than {@code dst} takes several calls; the part
+     * that ends it says {@link MessagePart#complete()}. Blocks until at least one byte, the end of
+     * the stream ({@link MessagePart#END_OF_STREAM}) or an error.
+     */
+    public MessagePart readMessagePart(ByteBuffer dst) throws IOException {
+        return readMessagePart(dst, null);
+    }
+
+    /** As {@link #readMessagePart(ByteBuffer)}, waiting at most {@code timeout}. */
+    public MessagePart readMessagePart(ByteBuffer dst, Duration timeout) throws IOException {
+        host.checkMayBlock();
+        if (!dst.hasRemaining()) {
+            throw new IllegalArgumentException("no room in the buffer");
+        }
+        lock.lock();
+        try {
+            awaitReadable(timeout);
+            if (chunks.isEmpty()) {
+                return MessagePart.END_OF_STREAM;
+            }
+            int n = takeBytes(dst);
+            return new MessagePart(n, lastTakeEndedMessage);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The next message, when it is complete; null at the end of the stream. Completes on the loop thread or at once. */
     public CompletableFuture<byte[]> readMessageAsync() {
         CompletableFuture<byte[]> f = new CompletableFuture<>();
@@ -343,8 +593,12 @@ public final class Stream implements AutoCloseable {
                             }
                             continue;
                         }
+                        if (inputFinished) {
+                            f.complete(out.size() > 0 ? out.toByteArray() : null);
+                            return;
+                        }
                         if (failure != null) {
-                            f.completeExceptionally(new IOException(failure.getMessage(), failure));
+                            f.completeExceptionally(rethrowable(failure));
                             return;
                         }
                         if (inputFinished) {
@@ -372,10 +626,10 @@ public final class Stream implements AutoCloseable {
                 try {
                     if (!chunks.isEmpty()) {
                         f.complete(takeBytes(dst));
-                    } else if (failure != null) {
-                        f.completeExceptionally(new IOException(failure.getMessage(), failure));
                     } else if (inputFinished) {
                         f.complete(-1);
+                    } else if (failure != null) {
+                        f.completeExceptionally(rethrowable(failure));
                     } else {
                         readWaiters.add(this);
                     }
@@ -397,6 +651,21 @@ public final class Stream implements AutoCloseable {
         }
     }
 
+    /** A fresh exception of the same kind as {@code failure}, so each caller gets its own stack. */
+    private static IOException rethrowable(IOException failure) {
+        if (failure instanceof StreamResetException r) {
+            StreamResetException e = new StreamResetException(r.errorCode(), r.byPeer());
+            e.initCause(r);
+            return e;
+        }
+        if (failure instanceof ChannelClosedException c) {
+            ChannelClosedException e = new ChannelClosedException(c.reason(), c.getMessage());
+            e.initCause(c);
+            return e;
+        }
+        return new IOException(failure.getMessage(), failure);
+    }
+
     private void awaitReadable(Duration timeout) throws IOException {
         long start = System.nanoTime();
         long nanos = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
@@ -414,37 +683,13 @@ public final class Stream implements AutoCloseable {
             }
             awaitEvent(readable, () -> readerEvents, left);
         }
-        if (chunks.isEmpty() && failure != null) {
-            throw new IOException(failure.getMessage(), failure);
+        if (chunks.isEmpty() && !inputFinished && failure != null) {
+            throw rethrowable(failure);
         }
     }
 
-    /** How long a waiter sleeps on its condition before it tries again to poll for itself. */
-    private static final long CONDITION_WAIT_NANOS = 2_000_000L;
-
-    /**
-     * With the lock held: waits until {@code events} changes or {@code maxNanos} pass (or
-     * spuriously). If the host's loop lends its turns, this thread polls the socket itself (no
-     * hand-off when the datagram comes); otherwise it sleeps on {@code condition}, which the loop
-     * signals, re-trying to poll every few milliseconds.
-     */
     private void awaitEvent(Condition condition, java.util.function.LongSupplier events, long maxNanos) {
-        long seen = events.getAsLong();
-        long deadline = host.driver().nowNanos() + Math.min(maxNanos, Long.MAX_VALUE / 4);
-        lock.unlock();
-        boolean polled;
-        try {
-            polled = host.driver().pollUntil(() -> events.getAsLong() != seen, deadline);
-        } finally {
-            lock.lock();
-        }
-        if (!polled && events.getAsLong() == seen) {
-            try {
-                condition.awaitNanos(Math.min(maxNanos, CONDITION_WAIT_NANOS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        host.awaitEvent(lock, condition, events, maxNanos);
     }
 
     /** With the lock held: copies bytes up to the end of the current message. -1 at the end. */
@@ -453,6 +698,7 @@ public final class Stream implements AutoCloseable {
             return inputFinished ? -1 : 0;
         }
         int total = 0;
+        lastTakeEndedMessage = false;
         while (dst.hasRemaining() && !chunks.isEmpty()) {
             Chunk c = chunks.peek();
             int n = Math.min(dst.remaining(), c.bytes.length - headOffset);
@@ -463,6 +709,7 @@ public final class Stream implements AutoCloseable {
                 chunks.poll();
                 headOffset = 0;
                 if (c.endOfMessage) {
+                    lastTakeEndedMessage = true;
                     break;
                 }
             }
@@ -504,10 +751,11 @@ public final class Stream implements AutoCloseable {
     // ------------------------------------------------------------------ close
 
     /**
-     * Closes the stream and its channel gracefully: ends the output, waits until the peer has
-     * acknowledged everything written (at most the idle timeout), then closes the channel.
+     * Closes this stream gracefully: ends the output and waits until the peer has acknowledged
+     * everything written. Bytes still arriving are discarded. The channel stays for the other
+     * streams (a channel without streams ends by itself after a while). Idempotent.
      *
-     * @throws IOException if the channel was lost before the peer had everything
+     * @throws IOException if the stream was reset or the channel lost before the peer had everything
      */
     @Override
     public void close() throws IOException {
@@ -533,15 +781,16 @@ public final class Stream implements AutoCloseable {
             lock.unlock();
         }
         host.driver().execute(() -> {
-            if (!channel.state().isOpen()) {
+            StreamState state = channel.stream(id);
+            if (!channel.state().isOpen() || state == null || state.isResetByPeer() || state.isResetLocally()) {
                 completeClose();
                 return;
             }
             channel.finish(id);
-            if (outputAcknowledged || channel.stream(id).sendBuffer().isFullyAcknowledged()) {
-                channel.close(0, "", host.driver().nowNanos());
+            if (outputAcknowledged || state.sendBuffer().isFullyAcknowledged()) {
                 completeClose();
             }
+            discardInput();
         });
         return f;
     }
@@ -561,14 +810,47 @@ public final class Stream implements AutoCloseable {
         }
     }
 
-    /** Closes the channel at once, without waiting for unacknowledged data; the peer sees an error. */
+    /** With the stream closed, what still arrives is read and dropped, so its sender is not held up. */
+    private void discardInput() {
+        long n;
+        lock.lock();
+        try {
+            n = available;
+            chunks.clear();
+            headOffset = 0;
+            available = 0;
+        } finally {
+            lock.unlock();
+        }
+        if (n > 0) {
+            channel.consumed(id, n);
+        }
+    }
+
+    /**
+     * Resets this stream: both directions end at once, unsent bytes are dropped, and the peer's
+     * reads and writes fail with a {@link StreamResetException} carrying {@code errorCode}; so do
+     * this side's from now on. Other streams of the channel go on. Idempotent.
+     */
+    public void reset(long errorCode) {
+        if (errorCode < 0 || errorCode > io.jsst.engine.wire.VarInt.MAX) {
+            throw new IllegalArgumentException("error code out of range: " + errorCode);
+        }
+        fail(new StreamResetException(errorCode, false));
+        host.driver().execute(() -> channel.reset(id, errorCode));
+    }
+
+    /**
+     * Closes the whole channel at once, without waiting for unacknowledged data: every stream on
+     * it, on both sides, fails with a {@link ChannelClosedException} ({@code ABORTED}).
+     */
     public void abort() {
         lock.lock();
         try {
             closed = true;
             outputShutdown = true;
             if (failure == null) {
-                failure = new IOException("stream aborted");
+                failure = new ChannelClosedException(ChannelClosedException.Cause.ABORTED, "channel aborted locally");
             }
             readable.signalAll();
             writable.signalAll();
@@ -576,7 +858,7 @@ public final class Stream implements AutoCloseable {
             lock.unlock();
         }
         host.driver().execute(() -> channel.close(io.jsst.engine.channel.CloseReason.ABORTED_BY_APPLICATION,
-                "aborted", host.driver().nowNanos()));
+                "aborted by the application", host.driver().nowNanos()));
     }
 
     /** The channel's counters: RTT, congestion window, losses, drops by reason. */
@@ -627,7 +909,18 @@ public final class Stream implements AutoCloseable {
 
         @Override
         public void reset(long errorCode) {
-            fail(new IOException("stream reset by the peer (error " + errorCode + ")"));
+            CompletableFuture<Stream> c = connected;
+            if (c != null && !c.isDone()) {
+                c.completeExceptionally(errorCode == io.jsst.engine.channel.CloseReason.SERVICE_UNAVAILABLE
+                        ? new ServiceUnavailableException(service, protocol, channel.peerAddress())
+                        : new StreamResetException(errorCode, true));
+            }
+            fail(new StreamResetException(errorCode, true));
+        }
+
+        @Override
+        public void datagram(byte[] datagram) {
+            datagrams.offer(datagram);
         }
 
         @Override
@@ -657,25 +950,19 @@ public final class Stream implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            if (closing && channel.state().isOpen()) {
-                channel.close(0, "", host.driver().nowNanos());
+            if (closing) {
                 completeClose();
             }
         }
 
         @Override
         public void channelClosed(Exception cause) {
-            if (cause == null) {
-                lock.lock();
-                try {
-                    inputFinished = true;
-                } finally {
-                    lock.unlock();
-                }
-                fail(null);
-            } else {
-                fail(cause instanceof IOException io ? io : new IOException(cause));
+            IOException io = cause instanceof IOException e ? e : new IOException(cause);
+            CompletableFuture<Stream> c = connected;
+            if (c != null && !c.isDone()) {
+                c.completeExceptionally(io);
             }
+            fail(io);
             if (outputFinishedFuture != null && !outputFinishedFuture.isDone()) {
                 completeClose();
             }
@@ -687,11 +974,8 @@ public final class Stream implements AutoCloseable {
         ArrayDeque<Runnable> wakeWriters;
         lock.lock();
         try {
-            if (cause != null && failure == null) {
+            if (failure == null) {
                 failure = cause;
-            }
-            if (cause == null) {
-                peerClosed = true;
             }
             readerEvents++;
             writerEvents++;
@@ -704,6 +988,8 @@ public final class Stream implements AutoCloseable {
         }
         runAll(wakeReaders);
         runAll(wakeWriters);
+        substreams.close(cause);
+        datagrams.close(cause);
     }
 
     private static ArrayDeque<Runnable> drain(ArrayDeque<Runnable> q) {
@@ -725,7 +1011,16 @@ public final class Stream implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Stream[" + id + " to " + remoteAddress + "]";
+        return "Stream[" + id + (parent == null ? " service \"" + service + "\"" : " under " + parent.id) + " to "
+                + remoteAddress + "]";
+    }
+
+    long id() {
+        return id;
+    }
+
+    Channel channel() {
+        return channel;
     }
 
     static long toNanos(Duration d) {

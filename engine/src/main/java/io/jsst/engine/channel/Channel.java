@@ -11,7 +11,9 @@ import io.jsst.engine.crypto.PacketProtection;
 import io.jsst.engine.crypto.ReplayWindow;
 import io.jsst.engine.stream.ReceiveBuffer;
 import io.jsst.engine.stream.SendBuffer;
+import io.jsst.engine.stream.StreamScheduler;
 import io.jsst.engine.stream.StreamState;
+import io.jsst.engine.wire.StreamOpen;
 import io.jsst.engine.wire.AckFrame;
 import io.jsst.engine.wire.FrameReader;
 import io.jsst.engine.wire.FrameVisitor;
@@ -19,7 +21,10 @@ import io.jsst.engine.wire.FrameWriter;
 import io.jsst.engine.wire.PacketHeader;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
+import io.jsst.engine.ChannelClosedException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -47,6 +52,14 @@ public final class Channel {
     private static final int ACK_ELICITING_THRESHOLD = 2;
     private static final int MAX_ACK_RANGES = 64;
     private static final int REPLAY_WINDOW_BITS = 16384;
+    /** Below this much room left in a packet, no further stream frame is tried. */
+    private static final int MIN_FRAME_ROOM = 16;
+    /** A datagram is not cut into fragments smaller than this (unless it is the last piece). */
+    private static final int MIN_DATAGRAM_FRAGMENT = 256;
+    /** The most streams one channel holds at once; a peer that opens more has them reset. */
+    static final int MAX_STREAMS = 100_000;
+    /** A channel with no streams for this long is closed cleanly. */
+    static final long LINGER_NANOS = 10_000_000_000L;
     /** Below this much room a packet is not worth building. */
     private static final int MIN_PACKET_SIZE = PacketHeader.LENGTH + PacketProtection.TAG_LENGTH + 64;
     private static final String INITIATOR_SIGNATURE_CONTEXT = "jsst initiator";
@@ -97,7 +110,17 @@ public final class Channel {
     private boolean identityAcked;
     private boolean identityPending;
 
-    private final Map<Long, StreamState> streams = new LinkedHashMap<>();
+    private final Map<Long, StreamState> streams = new HashMap<>();
+    private final StreamScheduler scheduler = new StreamScheduler();
+    /**
+     * The next id for a stream this side opens: odd on the channel's initiator, even on its
+     * responder. Atomic because application threads reserve ids ({@link #reserveStreamId}) so that
+     * opening a stream returns at once, before the driver registers it.
+     */
+    private final java.util.concurrent.atomic.AtomicLong nextLocalStreamId = new java.util.concurrent.atomic.AtomicLong();
+    /** Ids (halved) of streams the peer opened, still open or not: a frame for one seen and gone is late. */
+    private final AckRanges peerStreamsSeen = new AckRanges(4096);
+    private long streamsEmptySinceNanos;
     private long channelSendLimit = ChannelConfig.INITIAL_CHANNEL_WINDOW;
     private long channelNewBytesSent;
     private long channelReceiveLimit;
@@ -109,6 +132,7 @@ public final class Channel {
     private long lastReceivedNanos;
     private long closeDeadlineNanos = Long.MAX_VALUE;
     private boolean closeFramePending;
+    private int packetsWhileClosing;
     private long closeErrorCode;
     private String closeMessage = "";
     private boolean pingPending;
@@ -162,7 +186,8 @@ public final class Channel {
         this.maxDataPending = channelReceiveLimit > ChannelConfig.INITIAL_CHANNEL_WINDOW;
         this.lastReceivedNanos = nowNanos;
         this.idleDeadlineNanos = nowNanos + config.idleTimeoutNanos();
-        openStream(0);
+        this.nextLocalStreamId.set(initiator ? 1 : 2);
+        this.streamsEmptySinceNanos = nowNanos;
     }
 
     /** The send and receive secrets the handshake derived, and the suite they are for. */
@@ -212,32 +237,104 @@ public final class Channel {
 
     // ------------------------------------------------------------------ streams (application commands)
 
-    /** The stream with this id, creating it if new. */
-    public StreamState openStream(long id) {
-        return streams.computeIfAbsent(id, i -> new StreamState(i, ChannelConfig.INITIAL_STREAM_WINDOW,
-                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow()));
+    /**
+     * Opens a stream on this side: a top-level one ({@code open.isTopLevel()}) or a substream. It
+     * costs no round trip: the peer learns of it from the OPEN information on its first frame.
+     */
+    public StreamState openStream(StreamOpen open) {
+        return openStream(reserveStreamId(), open);
+    }
+
+    /** An id for a stream this side will open; any thread may call it. */
+    public long reserveStreamId() {
+        return nextLocalStreamId.getAndAdd(2);
+    }
+
+    /** Opens the stream {@code id}, reserved with {@link #reserveStreamId}. */
+    public StreamState openStream(long id, StreamOpen open) {
+        StreamState s = new StreamState(id, open.parentId(), open, ChannelConfig.INITIAL_STREAM_WINDOW,
+                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow());
+        streams.put(id, s);
+        return s;
     }
 
     public StreamState stream(long id) {
         return streams.get(id);
     }
 
-    /** Queues bytes on a stream. */
+    /** How many streams the channel holds (open, or closing until the peer has everything). */
+    public int streamCount() {
+        return streams.size();
+    }
+
+    /** Queues bytes on a stream; ignored if the stream is gone (reset, or closed and forgotten). */
     public void write(long streamId, ByteBuffer data, boolean endOfMessage) {
-        StreamState s = openStream(streamId);
-        s.sendBuffer().append(data, endOfMessage);
+        StreamState s = streams.get(streamId);
+        if (s != null && !s.isResetLocally() && !s.isResetByPeer() && !s.sendBuffer().isFinished()) {
+            s.sendBuffer().append(data, endOfMessage);
+            activate(s);
+        }
     }
 
     /** Ends a stream's sending side (FIN after the queued bytes). */
     public void finish(long streamId) {
-        openStream(streamId).sendBuffer().finish();
+        StreamState s = streams.get(streamId);
+        if (s != null && !s.isResetLocally() && !s.isResetByPeer()) {
+            s.sendBuffer().finish();
+            activate(s);
+        }
+    }
+
+    /** Resets a stream: both directions end, and the peer is told {@code errorCode}. */
+    public void reset(long streamId, long errorCode) {
+        StreamState s = streams.get(streamId);
+        if (s != null) {
+            s.reset(errorCode);
+            activate(s);
+        }
+    }
+
+    /** Tells the peer of a stream this side opened now, before any data (an empty STREAM frame with OPEN). */
+    public void announce(long streamId) {
+        StreamState s = streams.get(streamId);
+        if (s != null) {
+            s.setAnnouncePending(true);
+            activate(s);
+        }
+    }
+
+    /** Accepts a top-level stream the peer opened: sends it a STREAM_REPLY (SST's Reply). */
+    public void reply(long streamId) {
+        StreamState s = streams.get(streamId);
+        if (s != null) {
+            s.setReplyPending(true);
+            activate(s);
+        }
+    }
+
+    /** Queues a best-effort datagram on a stream; false if dropped (queue full, stream gone). */
+    public boolean sendDatagram(long streamId, byte[] datagram) {
+        StreamState s = streams.get(streamId);
+        if (s == null || !s.queueDatagram(datagram)) {
+            return false;
+        }
+        activate(s);
+        return true;
+    }
+
+    public void setPriority(long streamId, int priority) {
+        StreamState s = streams.get(streamId);
+        if (s != null) {
+            s.setPriority(priority);
+            scheduler.reprioritize(streamId, priority);
+        }
     }
 
     /** The application consumed {@code bytes} of a stream: open the flow-control windows. */
     public void consumed(long streamId, long bytes) {
         StreamState s = streams.get(streamId);
-        if (s != null) {
-            s.onConsumed(bytes);
+        if (s != null && s.onConsumed(bytes)) {
+            activate(s);
         }
         channelConsumed += bytes;
         long window = Math.max(config.channelReceiveWindow(), ChannelConfig.INITIAL_CHANNEL_WINDOW);
@@ -245,6 +342,22 @@ public final class Channel {
         if (target - channelReceiveLimit >= window / 4) {
             channelReceiveLimit = target;
             maxDataPending = true;
+        }
+    }
+
+    private void activate(StreamState s) {
+        if (s.hasSomethingToSend()) {
+            scheduler.activate(s.id(), s.priority());
+        }
+    }
+
+    /** Forgets a stream both sides are done with. */
+    private void forgetIfDone(StreamState s, long nowNanos) {
+        if (s.isDone() && streams.remove(s.id()) != null) {
+            scheduler.remove(s.id());
+            if (streams.isEmpty()) {
+                streamsEmptySinceNanos = nowNanos;
+            }
         }
     }
 
@@ -279,11 +392,22 @@ public final class Channel {
 
     private void notifyClosed(CloseReason reason) {
         listener.closed(this, reason);
-        for (StreamState s : streams.values()) {
+        ChannelClosedException cause = new ChannelClosedException(causeOf(reason), describe(reason));
+        for (StreamState s : List.copyOf(streams.values())) {
             if (s.listener() != null) {
-                s.listener().channelClosed(reason.isClean() ? null : new java.io.IOException(describe(reason)));
+                s.listener().channelClosed(cause);
             }
         }
+    }
+
+    private static ChannelClosedException.Cause causeOf(CloseReason r) {
+        return switch (r.kind()) {
+            case IDLE_TIMEOUT -> ChannelClosedException.Cause.IDLE_TIMEOUT;
+            case ABORTED -> ChannelClosedException.Cause.ABORTED;
+            case PROTOCOL_ERROR -> ChannelClosedException.Cause.PROTOCOL_ERROR;
+            case CLOSED -> r.byPeer() ? ChannelClosedException.Cause.CLOSED_BY_PEER
+                    : ChannelClosedException.Cause.CLOSED_LOCALLY;
+        };
     }
 
     private static String describe(CloseReason r) {
@@ -292,7 +416,8 @@ public final class Channel {
             case ABORTED -> "channel aborted " + (r.byPeer() ? "by the peer" : "locally") + " (error "
                     + r.errorCode() + (r.message().isEmpty() ? "" : ": " + r.message()) + ")";
             case PROTOCOL_ERROR -> "channel closed on a protocol error (" + r.errorCode() + ": " + r.message() + ")";
-            case CLOSED -> "channel closed";
+            case CLOSED -> r.byPeer() ? "channel closed by the peer while the stream was open"
+                    : "channel closed by this host while the stream was open";
         };
     }
 
@@ -360,7 +485,14 @@ public final class Channel {
             largestReceivedTimeNanos = nowNanos;
         }
         if (state == ChannelState.CLOSING) {
-            closeFramePending = true;
+            if (carriesClose(payload)) {
+                // RFC 9000 §10.2.2: both sides closing: stop sending, or CLOSE answers CLOSE forever.
+                state = ChannelState.DRAINING;
+                closeFramePending = false;
+            } else if (Integer.bitCount(++packetsWhileClosing) == 1) {
+                // RFC 9000 §10.2.1: answer late packets with CLOSE, at an exponentially falling rate.
+                closeFramePending = true;
+            }
             return;
         }
         if (state == ChannelState.DRAINING) {
@@ -423,6 +555,8 @@ public final class Channel {
             }
             peerEid = Eid.ofPublicKey(publicKey);
             state = ChannelState.ESTABLISHED;
+            // The linger of a channel without streams counts from now, not from the handshake.
+            streamsEmptySinceNanos = nowNanos;
             listener.established(Channel.this);
         }
 
@@ -469,15 +603,17 @@ public final class Channel {
         }
 
         @Override
-        public void stream(long streamId, long offset, ByteBuffer data, boolean fin, boolean endOfMessage) {
+        public void stream(long streamId, StreamOpen open, long offset, ByteBuffer data, boolean fin,
+                           boolean endOfMessage) {
             if (state != ChannelState.ESTABLISHED) {
                 return;
             }
             StreamState s = streams.get(streamId);
             if (s == null) {
-                // Acknowledged but never delivered would lose data silently: end the channel instead.
-                protocolViolation("data for stream " + streamId + ", which is not open", nowNanos);
-                return;
+                s = peerStream(streamId, open, nowNanos);
+                if (s == null) {
+                    return;
+                }
             }
             long before = s.receiveBuffer().highestOffset();
             long end = offset + data.remaining();
@@ -491,6 +627,7 @@ public final class Channel {
                 return;
             }
             channelReceived += s.receiveBuffer().highestOffset() - before;
+            forgetIfDone(s, nowNanos);
         }
 
         @Override
@@ -501,6 +638,7 @@ public final class Channel {
             StreamState s = streams.get(streamId);
             if (s != null) {
                 s.onMaxStreamData(maximum);
+                activate(s);
             }
         }
 
@@ -512,13 +650,81 @@ public final class Channel {
             StreamState s = streams.get(streamId);
             if (s != null) {
                 s.onReset(errorCode);
+                scheduler.remove(streamId);
+                activate(s);
+                forgetIfDone(s, nowNanos);
             }
         }
+
+        @Override
+        public void streamReply(long streamId) {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
+            StreamState s = streams.get(streamId);
+            if (s != null && s.parentId() == 0 && (streamId & 1) == (initiator ? 1 : 0)) {
+                listener.streamReplied(Channel.this, s);
+            }
+        }
+
+        @Override
+        public void datagram(long streamId, long datagramId, int totalLength, int offset, ByteBuffer data) {
+            if (state != ChannelState.ESTABLISHED) {
+                return;
+            }
+            StreamState s = streams.get(streamId);
+            if (s != null) {
+                s.onDatagramFragment(datagramId, totalLength, offset, data);
+            }
+        }
+    }
+
+    /**
+     * The stream a frame for an unknown id belongs to: a new one the peer opens (its frame carries
+     * OPEN), or null for a stream seen and gone (a late frame) or a frame that breaks the protocol.
+     */
+    private StreamState peerStream(long streamId, StreamOpen open, long nowNanos) {
+        boolean peerParity = (streamId & 1) == (initiator ? 0 : 1);
+        if (!peerParity) {
+            // Ours, and gone: a late frame.
+            return null;
+        }
+        if (peerStreamsSeen.contains(streamId >> 1)) {
+            return null;
+        }
+        if (open == null) {
+            protocolViolation("frame for stream " + streamId + ", which was never opened", nowNanos);
+            return null;
+        }
+        peerStreamsSeen.add(streamId >> 1);
+        StreamState s = new StreamState(streamId, open.parentId(), null, ChannelConfig.INITIAL_STREAM_WINDOW,
+                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow());
+        streams.put(streamId, s);
+        if (streams.size() > MAX_STREAMS) {
+            s.reset(CloseReason.STREAM_LIMIT);
+            activate(s);
+            return s;
+        }
+        listener.streamOpened(this, s, open);
+        activate(s);
+        return s;
     }
 
     private void protocolViolation(String what, long nowNanos) {
         drops.discard(DropReason.PROTOCOL_VIOLATION);
         close(CloseReason.PROTOCOL_VIOLATION, what, nowNanos);
+    }
+
+    /** Whether a payload (already validated) has a CLOSE frame. */
+    private boolean carriesClose(ByteBuffer payload) {
+        boolean[] found = {false};
+        frameReader.read(payload.duplicate(), new io.jsst.engine.wire.NoOpFrameVisitor() {
+            @Override
+            public void close(long errorCode, String reason) {
+                found[0] = true;
+            }
+        });
+        return found[0];
     }
 
     /** What the initiator signs: the context, the transcript hash, and its own host key. */
@@ -545,7 +751,18 @@ public final class Channel {
             for (int i = 0; i < p.streamFrames; i++) {
                 StreamState s = streams.get(p.streamIds[i]);
                 if (s != null) {
+                    if (p.streamOpens[i]) {
+                        s.onOpenAcknowledged();
+                    }
                     s.onAcknowledged(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
+                    forgetIfDone(s, nowNanos);
+                }
+            }
+            for (int i = 0; i < p.resetFrames; i++) {
+                StreamState s = streams.get(p.resetIds[i]);
+                if (s != null) {
+                    s.onResetAcknowledged();
+                    forgetIfDone(s, nowNanos);
                 }
             }
             if (p.mtuProbe && pmtu.onProbeAcked(p.packetNumber)) {
@@ -567,6 +784,24 @@ public final class Channel {
                 StreamState s = streams.get(p.streamIds[i]);
                 if (s != null) {
                     s.sendBuffer().onLost(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
+                    if (p.streamOpens[i]) {
+                        s.setAnnouncePending(true);
+                    }
+                    activate(s);
+                }
+            }
+            for (int i = 0; i < p.replyFrames; i++) {
+                StreamState s = streams.get(p.replyIds[i]);
+                if (s != null) {
+                    s.setReplyPending(true);
+                    activate(s);
+                }
+            }
+            for (int i = 0; i < p.resetFrames; i++) {
+                StreamState s = streams.get(p.resetIds[i]);
+                if (s != null) {
+                    s.setResetPending(true);
+                    activate(s);
                 }
             }
             if (p.identity && !identityAcked) {
@@ -579,6 +814,7 @@ public final class Channel {
                 StreamState s = streams.get(p.maxStreamDataIds[i]);
                 if (s != null) {
                     s.setMaxStreamDataPending(true);
+                    activate(s);
                 }
             }
             if (p.pathChallenge && !amplification.isValidated()) {
@@ -601,6 +837,9 @@ public final class Channel {
             return closeDeadlineNanos;
         }
         long t = Math.min(idleDeadlineNanos, recovery.nextTimeoutNanos());
+        if (state == ChannelState.ESTABLISHED && streams.isEmpty()) {
+            t = Math.min(t, streamsEmptySinceNanos + LINGER_NANOS);
+        }
         if (ackPending && amplification.allowance() >= MIN_PACKET_SIZE) {
             // Blocked by the anti-amplification limit, an ACK waits for the next datagram in.
             t = Math.min(t, ackDeadlineNanos);
@@ -630,6 +869,12 @@ public final class Channel {
             notifyClosed(new CloseReason(0, "idle timeout", false, CloseReason.Kind.IDLE_TIMEOUT));
             return;
         }
+        if (state == ChannelState.ESTABLISHED && streams.isEmpty()
+                && nowNanos >= streamsEmptySinceNanos + LINGER_NANOS) {
+            // No stream has needed this channel for a while: end it cleanly rather than keep it alive.
+            close(0, "no streams", nowNanos);
+            return;
+        }
         if (recovery.handleTimeout(nowNanos)) {
             onProbeTimeout();
         }
@@ -655,6 +900,7 @@ public final class Channel {
                 StreamState s = streams.get(p.streamIds[i]);
                 if (s != null) {
                     s.sendBuffer().onLost(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
+                    activate(s);
                 }
             }
         }
@@ -664,25 +910,11 @@ public final class Channel {
 
     /** Whether {@link #pollPacket} would write something if congestion control and pacing allowed it. */
     private boolean hasStreamDataToSend() {
-        for (StreamState s : streams.values()) {
-            long flowLimit = Math.min(s.sendLimit(), s.sendBuffer().sentOffset() + channelSendLimit - channelNewBytesSent);
-            if (s.sendBuffer().hasDataToSend(flowLimit)) {
-                return true;
-            }
-        }
-        return false;
+        return !scheduler.isEmpty();
     }
 
     private boolean hasControlFramesToSend() {
-        if (pingPending || maxDataPending || pathChallengePending || identityPending) {
-            return true;
-        }
-        for (StreamState s : streams.values()) {
-            if (s.maxStreamDataPending()) {
-                return true;
-            }
-        }
-        return false;
+        return pingPending || maxDataPending || pathChallengePending || identityPending;
     }
 
     /**
@@ -883,41 +1115,170 @@ public final class Channel {
             p.maxData = true;
             wrote = true;
         }
-        for (StreamState s : streams.values()) {
-            if (s.maxStreamDataPending()
-                    && end - out.position() >= FrameWriter.maxStreamDataLength(s.id(), s.receiveLimit())) {
-                FrameWriter.maxStreamData(out, s.id(), s.receiveLimit());
-                s.setMaxStreamDataPending(false);
-                p.addMaxStreamData(s.id());
+        return wrote;
+    }
+
+    /**
+     * Fills the packet from the streams the scheduler offers, highest priority first; each stream
+     * served goes to the end of its level, so equal priorities take turns packet by packet.
+     */
+    private boolean writeStreamFrames(ByteBuffer out, int end, SentPacket p) {
+        boolean wrote = false;
+        for (ArrayDeque<Long> level : scheduler.levels()) {
+            int count = level.size();
+            for (int i = 0; i < count && end - out.position() > MIN_FRAME_ROOM; i++) {
+                long id = level.pollFirst();
+                StreamState s = streams.get(id);
+                if (s == null) {
+                    scheduler.requeue(level, id, false);
+                    continue;
+                }
+                wrote |= writeFramesOf(s, out, end, p);
+                scheduler.requeue(level, id, s.hasSomethingToSend());
+            }
+            if (end - out.position() <= MIN_FRAME_ROOM) {
+                break;
+            }
+        }
+        scheduler.prune();
+        return wrote;
+    }
+
+    /** One stream's frames: reset, reply, flow control, data (with OPEN until acknowledged), datagrams. */
+    private boolean writeFramesOf(StreamState s, ByteBuffer out, int end, SentPacket p) {
+        boolean wrote = false;
+        long id = s.id();
+        if (s.resetPending()) {
+            long finalSize = s.sendBuffer().sentOffset();
+            if (end - out.position() >= FrameWriter.resetStreamLength(id, s.resetErrorCode(), finalSize)) {
+                FrameWriter.resetStream(out, id, s.resetErrorCode(), finalSize);
+                s.setResetPending(false);
+                p.addReset(id);
                 wrote = true;
+            }
+            return wrote;
+        }
+        if (s.isResetLocally() || s.isResetByPeer()) {
+            return false;
+        }
+        if (s.openToSend() == null) {
+            // Before the data, which may fill the packet: a MAX_STREAM_DATA must not starve behind it.
+            wrote |= writeStreamControlFrames(s, out, end, p);
+        }
+        SendBuffer buf = s.sendBuffer();
+        while (true) {
+            StreamOpen open = s.openToSend();
+            int room = end - out.position() - FrameWriter.streamHeaderLength(id, open, buf.writeOffset(), 65535);
+            if (room <= 0) {
+                return wrote;
+            }
+            if (open != null && buf.hasDataToSend(Long.MAX_VALUE)) {
+                if (!writeAncestorOpens(s, out, end, p)) {
+                    return wrote;
+                }
+                room = end - out.position() - FrameWriter.streamHeaderLength(id, open, buf.writeOffset(), 65535);
+                if (room <= 0) {
+                    return wrote;
+                }
+            }
+            long channelCredit = channelSendLimit - channelNewBytesSent;
+            long flowLimit = Math.min(s.sendLimit(), buf.sentOffset() + Math.max(0, channelCredit));
+            long sentBefore = buf.sentOffset();
+            if (!buf.nextSegment(room, flowLimit, segment)) {
+                break;
+            }
+            channelNewBytesSent += buf.sentOffset() - sentBefore;
+            FrameWriter.streamHeader(out, id, open, segment.offset, segment.length, segment.fin, segment.endOfMessage);
+            buf.copy(segment.offset, segment.length, out);
+            p.addStream(id, segment.offset, segment.length, segment.fin, open != null);
+            if (open != null) {
+                s.setAnnouncePending(false);
+            }
+            p.retransmission |= segment.retransmission;
+            wrote = true;
+        }
+        if (s.announcePending()) {
+            // The peer learns of a stream from a STREAM frame: an empty one with OPEN announces it.
+            StreamOpen open = s.openToSend();
+            if (!writeAncestorOpens(s, out, end, p)
+                    || end - out.position() < FrameWriter.streamHeaderLength(id, open, 0, 0)) {
+                return wrote;
+            }
+            FrameWriter.streamHeader(out, id, open, 0, 0, false, false);
+            p.addStream(id, 0, 0, false, true);
+            s.setAnnouncePending(false);
+            wrote = true;
+        }
+        // After the frames that carry OPEN, so the peer knows the stream they refer to.
+        wrote |= writeStreamControlFrames(s, out, end, p);
+        StreamState.OutgoingDatagram d;
+        while ((d = s.nextDatagram()) != null) {
+            int header = FrameWriter.datagramHeaderLength(id, d.id, d.data.length, d.sentOffset, 65535);
+            int room = end - out.position() - header;
+            if (room <= 0 || (room < d.data.length - d.sentOffset && room < MIN_DATAGRAM_FRAGMENT)) {
+                return wrote;
+            }
+            int n = Math.min(room, d.data.length - d.sentOffset);
+            FrameWriter.datagramHeader(out, id, d.id, d.data.length, d.sentOffset, n);
+            out.put(d.data, d.sentOffset, n);
+            d.sentOffset += n;
+            wrote = true;
+            if (d.sentOffset == d.data.length) {
+                s.datagramSent();
             }
         }
         return wrote;
     }
 
-    private boolean writeStreamFrames(ByteBuffer out, int end, SentPacket p) {
-        boolean wrote = false;
-        for (StreamState s : streams.values()) {
-            SendBuffer buf = s.sendBuffer();
-            while (true) {
-                int room = end - out.position() - FrameWriter.streamHeaderLength(s.id(), buf.writeOffset(), 65535);
-                if (room <= 0) {
-                    return wrote;
-                }
-                long channelCredit = channelSendLimit - channelNewBytesSent;
-                long flowLimit = Math.min(s.sendLimit(), buf.sentOffset() + Math.max(0, channelCredit));
-                long sentBefore = buf.sentOffset();
-                if (!buf.nextSegment(room, flowLimit, segment)) {
-                    break;
-                }
-                channelNewBytesSent += buf.sentOffset() - sentBefore;
-                FrameWriter.streamHeader(out, s.id(), segment.offset, segment.length, segment.fin,
-                        segment.endOfMessage);
-                buf.copy(segment.offset, segment.length, out);
-                p.addStream(s.id(), segment.offset, segment.length, segment.fin);
-                p.retransmission |= segment.retransmission;
-                wrote = true;
+    /**
+     * Before a frame that opens substream {@code s}: empty STREAM frames with OPEN for each of its
+     * ancestors the peer does not know yet, outermost first, so that the packet that opens a child
+     * always opens its parents too, whatever was lost. Returns false (having written nothing) if
+     * they do not all fit.
+     */
+    private boolean writeAncestorOpens(StreamState s, ByteBuffer out, int end, SentPacket p) {
+        ArrayDeque<StreamState> chain = null;
+        int need = 0;
+        for (long parentId = s.parentId(); parentId != 0; ) {
+            StreamState parent = streams.get(parentId);
+            if (parent == null || parent.openToSend() == null) {
+                break;
             }
+            if (chain == null) {
+                chain = new ArrayDeque<>();
+            }
+            chain.addFirst(parent);
+            need += FrameWriter.streamHeaderLength(parent.id(), parent.openToSend(), 0, 0);
+            parentId = parent.parentId();
+        }
+        if (chain == null) {
+            return true;
+        }
+        if (end - out.position() < need) {
+            return false;
+        }
+        for (StreamState a : chain) {
+            FrameWriter.streamHeader(out, a.id(), a.openToSend(), 0, 0, false, false);
+            p.addStream(a.id(), 0, 0, false, true);
+        }
+        return true;
+    }
+
+    /** A stream's STREAM_REPLY and MAX_STREAM_DATA, if due and if they fit. */
+    private boolean writeStreamControlFrames(StreamState s, ByteBuffer out, int end, SentPacket p) {
+        long id = s.id();
+        boolean wrote = false;
+        if (s.replyPending() && end - out.position() >= FrameWriter.streamReplyLength(id)) {
+            FrameWriter.streamReply(out, id);
+            s.setReplyPending(false);
+            p.addReply(id);
+            wrote = true;
+        }
+        if (s.maxStreamDataPending() && end - out.position() >= FrameWriter.maxStreamDataLength(id, s.receiveLimit())) {
+            FrameWriter.maxStreamData(out, id, s.receiveLimit());
+            s.setMaxStreamDataPending(false);
+            p.addMaxStreamData(id);
+            wrote = true;
         }
         return wrote;
     }

@@ -26,6 +26,14 @@ public record CloseReason(long errorCode, String message, boolean byPeer, Kind k
     public static final long PROTOCOL_VIOLATION = 0x0a;
     /** Error code of a failed authentication (bad IDENTITY signature). */
     public static final long AUTHENTICATION_FAILED = 0x0b;
+    /** Stream reset code: the peer opened more streams than the channel holds. */
+    public static final long STREAM_LIMIT = 0x0d;
+    /** Stream reset code: no listener for the service and protocol a top-level stream asked for. */
+    public static final long SERVICE_UNAVAILABLE = 0x0e;
+    /** Stream reset code: the parent of a substream is gone. */
+    public static final long NO_PARENT = 0x0f;
+    /** Stream reset code: the receiver does not accept substreams there (closed). */
+    public static final long REFUSED = 0x10;
     /** Error code of {@link io.jsst.engine.channel.Channel#abort}. */
     public static final long ABORTED_BY_APPLICATION = 0x0c;
 

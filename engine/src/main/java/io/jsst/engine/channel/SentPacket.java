@@ -31,6 +31,13 @@ public final class SentPacket {
     long[] streamOffsets = new long[4];
     int[] streamLengths = new int[4];
     boolean[] streamFins = new boolean[4];
+    boolean[] streamOpens = new boolean[4];
+
+    /** Streams whose STREAM_REPLY, or RESET_STREAM, this packet carried. */
+    int replyFrames;
+    long[] replyIds = new long[1];
+    int resetFrames;
+    long[] resetIds = new long[1];
 
     int maxStreamDataFrames;
     long[] maxStreamDataIds = new long[2];
@@ -41,21 +48,39 @@ public final class SentPacket {
         ackLargest = ackSmallest = -1;
         streamFrames = 0;
         maxStreamDataFrames = 0;
+        replyFrames = 0;
+        resetFrames = 0;
     }
 
-    void addStream(long id, long offset, int length, boolean fin) {
+    void addStream(long id, long offset, int length, boolean fin, boolean open) {
         if (streamFrames == streamIds.length) {
             int n = streamFrames * 2;
             streamIds = java.util.Arrays.copyOf(streamIds, n);
             streamOffsets = java.util.Arrays.copyOf(streamOffsets, n);
             streamLengths = java.util.Arrays.copyOf(streamLengths, n);
             streamFins = java.util.Arrays.copyOf(streamFins, n);
+            streamOpens = java.util.Arrays.copyOf(streamOpens, n);
         }
         streamIds[streamFrames] = id;
         streamOffsets[streamFrames] = offset;
         streamLengths[streamFrames] = length;
         streamFins[streamFrames] = fin;
+        streamOpens[streamFrames] = open;
         streamFrames++;
+    }
+
+    void addReply(long id) {
+        if (replyFrames == replyIds.length) {
+            replyIds = java.util.Arrays.copyOf(replyIds, replyFrames * 2);
+        }
+        replyIds[replyFrames++] = id;
+    }
+
+    void addReset(long id) {
+        if (resetFrames == resetIds.length) {
+            resetIds = java.util.Arrays.copyOf(resetIds, resetFrames * 2);
+        }
+        resetIds[resetFrames++] = id;
     }
 
     void addMaxStreamData(long id) {

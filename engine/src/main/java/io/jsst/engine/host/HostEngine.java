@@ -13,6 +13,8 @@ import io.jsst.engine.crypto.CipherSuite;
 import io.jsst.engine.crypto.CookieGenerator;
 import io.jsst.engine.crypto.EphemeralKeyPair;
 import io.jsst.engine.crypto.HostIdentity;
+import io.jsst.engine.stream.StreamState;
+import io.jsst.engine.wire.StreamOpen;
 import io.jsst.engine.wire.CookieChallenge;
 import io.jsst.engine.wire.HandshakePacket;
 import io.jsst.engine.wire.Initiate;
@@ -78,6 +80,16 @@ public final class HostEngine implements DatagramEndpoint {
         }
 
         @Override
+        public void streamOpened(Channel channel, StreamState stream, StreamOpen open) {
+            listener.streamOpened(channel, stream, open);
+        }
+
+        @Override
+        public void streamReplied(Channel channel, StreamState stream) {
+            listener.streamReplied(channel, stream);
+        }
+
+        @Override
         public void closed(Channel channel, CloseReason reason) {
             listener.closed(channel, reason);
         }
@@ -125,6 +137,20 @@ public final class HostEngine implements DatagramEndpoint {
     /** Channels alive or closing, for inspection. */
     public List<Channel> channels() {
         return List.copyOf(channelList);
+    }
+
+    /**
+     * An established channel to the host at {@code peer} (and, if {@code eid} is not null, with
+     * that identity), for a new stream to ride on; null if there is none.
+     */
+    public Channel establishedChannelTo(InetSocketAddress peer, Eid eid) {
+        for (Channel c : channelList) {
+            if (c.state() == ChannelState.ESTABLISHED && (eid != null ? eid.equals(c.peerEid())
+                    : c.peerAddress().equals(peer))) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Per-peer state the responder holds (channels and pending responses), for tests of statelessness. */

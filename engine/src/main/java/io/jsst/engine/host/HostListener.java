@@ -2,6 +2,8 @@ package io.jsst.engine.host;
 
 import io.jsst.engine.channel.Channel;
 import io.jsst.engine.channel.CloseReason;
+import io.jsst.engine.stream.StreamState;
+import io.jsst.engine.wire.StreamOpen;
 
 /** What a {@link HostEngine} tells its owner, on the driver's thread. Must not block. */
 public interface HostListener {
@@ -14,6 +16,12 @@ public interface HostListener {
 
     /** A responder's channel was established: the initiator proved its identity. */
     void accepted(Channel channel);
+
+    /** The peer opened a stream on {@code channel} (see {@link io.jsst.engine.channel.ChannelListener#streamOpened}). */
+    void streamOpened(Channel channel, StreamState stream, StreamOpen open);
+
+    /** The peer accepted a top-level stream this host opened. */
+    void streamReplied(Channel channel, StreamState stream);
 
     /** A channel closed. */
     void closed(Channel channel, CloseReason reason);

@@ -8,6 +8,9 @@ public interface StreamListener {
     /** Bytes arrived in order; {@code endOfMessage}: a message ends with the last of them. */
     void data(byte[] bytes, boolean endOfMessage);
 
+    /** A whole datagram arrived. */
+    void datagram(byte[] datagram);
+
     /** The peer finished its side (FIN) after the last byte delivered. */
     void finished();
 

@@ -1,23 +1,32 @@
 package io.jsst.engine.stream;
 
+import io.jsst.engine.wire.StreamOpen;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * The protocol state of one stream inside a channel: its send and receive buffers and both
- * directions of stream flow control.
+ * The protocol state of one stream inside a channel: its send and receive buffers, both
+ * directions of stream flow control, its opening, reset and datagrams.
  *
  * <pre>
+ *  open:    a stream this side opened carries its OPEN information (parent, or service and
+ *           protocol) on every STREAM frame until one of them is acknowledged (SST's Init);
+ *           the peer learns of it with the first bytes, no round trip
  *  send:    bytes &lt; sendLimit (the peer's MAX_STREAM_DATA) may go out
  *  receive: the peer may send up to receiveLimit = consumed + window; when the reader has
  *           consumed a quarter of the window beyond the last advertisement, a new
  *           MAX_STREAM_DATA goes out
+ *  reset:   either side ends both directions at once with an error code
  * </pre>
  *
  * Until a {@link StreamListener} is attached, delivered data waits here (bounded by the window).
  */
 public final class StreamState {
+    /** Datagrams queued to send on one stream before new ones are dropped (best effort). */
+    public static final int MAX_QUEUED_DATAGRAMS = 256;
+
     private final long id;
+    private final long parentId;
     private final long receiveWindow;
     private final SendBuffer send = new SendBuffer();
     private final ReceiveBuffer receive = new ReceiveBuffer();
@@ -25,11 +34,38 @@ public final class StreamState {
     private long receiveLimit;
     private long consumed;
     private boolean maxStreamDataPending;
+    private int priority;
     private StreamListener listener;
     private final ArrayDeque<Object> early = new ArrayDeque<>();
+
+    private StreamOpen openToSend;
+    private boolean announcePending;
+    private boolean replyPending;
+    private Object owner;
+
     private boolean peerReset;
-    private long resetErrorCode = -1;
+    private long peerResetCode = -1;
+    private boolean localReset;
+    private long localResetCode = -1;
     private boolean resetPending;
+    private boolean resetAcked;
+
+    private final ArrayDeque<OutgoingDatagram> datagrams = new ArrayDeque<>();
+    private long nextDatagramId;
+    private long datagramsDropped;
+    private DatagramReassembler reassembler;
+
+    /** A datagram being sent, fragment by fragment. */
+    public static final class OutgoingDatagram {
+        public final long id;
+        public final byte[] data;
+        public int sentOffset;
+
+        OutgoingDatagram(long id, byte[] data) {
+            this.id = id;
+            this.data = data;
+        }
+    }
 
     private final ReceiveBuffer.Sink sink = new ReceiveBuffer.Sink() {
         @Override
@@ -56,8 +92,14 @@ public final class StreamState {
 
     private static final Object FIN = new Object();
 
-    public StreamState(long id, long initialSendLimit, long initialReceiveLimit, long receiveWindow) {
+    /**
+     * @param open for a stream this side opens: what to tell the peer; null for one the peer opened
+     */
+    public StreamState(long id, long parentId, StreamOpen open, long initialSendLimit, long initialReceiveLimit,
+                       long receiveWindow) {
         this.id = id;
+        this.parentId = parentId;
+        this.openToSend = open;
         this.sendLimit = initialSendLimit;
         this.receiveLimit = initialReceiveLimit;
         this.receiveWindow = receiveWindow;
@@ -69,6 +111,11 @@ public final class StreamState {
 
     public long id() {
         return id;
+    }
+
+    /** The parent stream's id, or 0 for a top-level stream. */
+    public long parentId() {
+        return parentId;
     }
 
     public SendBuffer sendBuffer() {
@@ -87,6 +134,14 @@ public final class StreamState {
         return receiveLimit;
     }
 
+    public int priority() {
+        return priority;
+    }
+
+    public void setPriority(int priority) {
+        this.priority = priority;
+    }
+
     /** Attaches the owner and hands it anything that arrived before. */
     public void attach(StreamListener l) {
         this.listener = l;
@@ -94,13 +149,15 @@ public final class StreamState {
         while ((o = early.poll()) != null) {
             if (o == FIN) {
                 l.finished();
+            } else if (o instanceof byte[] datagram) {
+                l.datagram(datagram);
             } else {
                 Chunk c = (Chunk) o;
                 l.data(c.bytes, c.endOfMessage);
             }
         }
         if (peerReset) {
-            l.reset(resetErrorCode);
+            l.reset(peerResetCode);
         }
     }
 
@@ -108,12 +165,75 @@ public final class StreamState {
         return listener;
     }
 
+    // ------------------------------------------------------------------ opening
+
+    /** The OPEN information to put on STREAM frames, or null once the peer has it. */
+    public StreamOpen openToSend() {
+        return openToSend;
+    }
+
+    /** A packet that carried the OPEN information was acknowledged. */
+    public void onOpenAcknowledged() {
+        openToSend = null;
+        announcePending = false;
+    }
+
+    /**
+     * Whether the peer must learn of this stream now, with no data yet (a top-level stream waiting
+     * for its reply, or datagrams on a new stream): an empty STREAM frame with OPEN goes out.
+     */
+    public boolean announcePending() {
+        return announcePending && openToSend != null;
+    }
+
+    public void setAnnouncePending(boolean pending) {
+        announcePending = pending && openToSend != null;
+    }
+
+    /** The object that owns this stream above the channel (its public face). */
+    public Object owner() {
+        return owner;
+    }
+
+    public void setOwner(Object owner) {
+        this.owner = owner;
+    }
+
+    public boolean replyPending() {
+        return replyPending;
+    }
+
+    /** Marks the STREAM_REPLY due (true) or sent (false). */
+    public void setReplyPending(boolean pending) {
+        replyPending = pending;
+    }
+
+    // ------------------------------------------------------------------ receiving
+
     /** Takes a STREAM frame. */
     public ReceiveBuffer.Verdict onStreamFrame(long offset, ByteBuffer data, boolean fin, boolean endOfMessage) {
-        if (peerReset) {
+        if (peerReset || localReset) {
             return ReceiveBuffer.Verdict.OK;
         }
         return receive.receive(offset, data, fin, endOfMessage, receiveLimit, sink);
+    }
+
+    /** Takes a DATAGRAM frame's fragment. */
+    public void onDatagramFragment(long datagramId, int total, int offset, ByteBuffer data) {
+        if (peerReset || localReset) {
+            return;
+        }
+        if (reassembler == null) {
+            reassembler = new DatagramReassembler();
+        }
+        byte[] whole = reassembler.fragment(datagramId, total, offset, data);
+        if (whole != null) {
+            if (listener != null) {
+                listener.datagram(whole);
+            } else if (early.size() < MAX_QUEUED_DATAGRAMS) {
+                early.add(whole);
+            }
+        }
     }
 
     /** The peer raised our send limit. */
@@ -124,11 +244,16 @@ public final class StreamState {
     public void onReset(long errorCode) {
         if (!peerReset) {
             peerReset = true;
-            resetErrorCode = errorCode;
+            peerResetCode = errorCode;
+            datagrams.clear();
             if (listener != null) {
                 listener.reset(errorCode);
             }
         }
+    }
+
+    public boolean isResetByPeer() {
+        return peerReset;
     }
 
     /**
@@ -139,7 +264,7 @@ public final class StreamState {
         long target = consumed + receiveWindow;
         if (target - receiveLimit >= receiveWindow / 4) {
             receiveLimit = target;
-            maxStreamDataPending = true;
+            maxStreamDataPending = !peerReset && !localReset && !receive.isFinished();
         }
         return maxStreamDataPending;
     }
@@ -148,27 +273,93 @@ public final class StreamState {
         return maxStreamDataPending;
     }
 
-    /** Marks the MAX_STREAM_DATA as sent (true) or lost and due again (false). */
+    /** Marks the MAX_STREAM_DATA as sent (false) or lost and due again (true). */
     public void setMaxStreamDataPending(boolean pending) {
-        this.maxStreamDataPending = pending;
+        this.maxStreamDataPending = pending && !peerReset && !localReset && !receive.isFinished();
     }
+
+    // ------------------------------------------------------------------ resetting
 
     /** Our side resets the stream: stop sending, tell the peer. */
     public void reset(long errorCode) {
-        resetErrorCode = errorCode;
+        if (localReset || peerReset) {
+            return;
+        }
+        localReset = true;
+        localResetCode = errorCode;
         resetPending = true;
+        datagrams.clear();
+    }
+
+    public boolean isResetLocally() {
+        return localReset;
     }
 
     public boolean resetPending() {
         return resetPending;
     }
 
+    /** Marks the RESET_STREAM as sent (false) or lost and due again (true). */
     public void setResetPending(boolean pending) {
-        resetPending = pending;
+        resetPending = pending && !resetAcked;
+    }
+
+    public void onResetAcknowledged() {
+        resetAcked = true;
+        resetPending = false;
     }
 
     public long resetErrorCode() {
-        return resetErrorCode;
+        return localResetCode;
+    }
+
+    // ------------------------------------------------------------------ datagrams
+
+    /** Queues a datagram; false (dropped) if too many wait already. */
+    public boolean queueDatagram(byte[] data) {
+        if (localReset || peerReset || datagrams.size() >= MAX_QUEUED_DATAGRAMS) {
+            datagramsDropped++;
+            return false;
+        }
+        datagrams.add(new OutgoingDatagram(nextDatagramId++, data));
+        setAnnouncePending(true);
+        return true;
+    }
+
+    /** The datagram being sent, or null. */
+    public OutgoingDatagram nextDatagram() {
+        return datagrams.peek();
+    }
+
+    /** The datagram at the head was sent completely. */
+    public void datagramSent() {
+        datagrams.poll();
+    }
+
+    // ------------------------------------------------------------------ sending and life
+
+    /** Whether this stream has anything to send, flow control aside. */
+    public boolean hasSomethingToSend() {
+        if (resetPending) {
+            return true;
+        }
+        if (localReset || peerReset) {
+            return false;
+        }
+        return replyPending || maxStreamDataPending || !datagrams.isEmpty() || announcePending()
+                || send.hasDataToSend(Long.MAX_VALUE);
+    }
+
+    /** Whether both directions are over and the peer knows: the channel may forget the stream. */
+    public boolean isDone() {
+        if (localReset) {
+            return resetAcked;
+        }
+        if (peerReset) {
+            return true;
+        }
+        return send.isFinished() && send.isFullyAcknowledged() && receive.isFinished() && !replyPending
+                && openToSend == null;
     }
 
     public void onAcknowledged(long offset, int length, boolean fin) {

@@ -20,11 +20,15 @@ public final class FrameReader {
         ACK_ELICITING
     }
 
+    /** The largest datagram a DATAGRAM frame may belong to: 64 KiB. */
+    public static final int MAX_DATAGRAM_LENGTH = 65_536;
+
     /** Longest CLOSE reason accepted, in bytes. */
     public static final int MAX_REASON_LENGTH = 1024;
 
     private final AckFrame ack = new AckFrame();
-    private final ValidatingVisitor validator = new ValidatingVisitor();
+    /** Accepts every frame; used to check a payload parses before acting on any of it. */
+    private final FrameVisitor validator = new NoOpFrameVisitor();
 
     /**
      * Checks that the payload between position and limit parses completely, without acting on it.
@@ -116,23 +120,33 @@ public final class FrameReader {
             }
             case STREAM -> {
                 long id = VarInt.read(in);
+                if (id <= 0) {
+                    return false;
+                }
+                StreamOpen open = null;
+                if ((code & FrameType.STREAM_OPEN_BIT) != 0) {
+                    open = readOpen(in);
+                    if (open == null) {
+                        return false;
+                    }
+                }
                 long offset = VarInt.read(in);
                 long len = VarInt.read(in);
-                if (id < 0 || offset < 0 || len < 0 || len > in.remaining() || offset + len > VarInt.MAX) {
+                if (offset < 0 || len < 0 || len > in.remaining() || offset + len > VarInt.MAX) {
                     return false;
                 }
                 int end = in.position() + (int) len;
                 ByteBuffer data = in.duplicate();
                 data.limit(end);
                 in.position(end);
-                v.stream(id, offset, data, (code & FrameType.STREAM_FIN_BIT) != 0,
+                v.stream(id, open, offset, data, (code & FrameType.STREAM_FIN_BIT) != 0,
                         (code & FrameType.STREAM_EOM_BIT) != 0);
                 return true;
             }
             case MAX_STREAM_DATA -> {
                 long id = VarInt.read(in);
                 long max = VarInt.read(in);
-                if (id < 0 || max < 0) {
+                if (id <= 0 || max < 0) {
                     return false;
                 }
                 v.maxStreamData(id, max);
@@ -142,14 +156,62 @@ public final class FrameReader {
                 long id = VarInt.read(in);
                 long error = VarInt.read(in);
                 long finalSize = VarInt.read(in);
-                if (id < 0 || error < 0 || finalSize < 0) {
+                if (id <= 0 || error < 0 || finalSize < 0) {
                     return false;
                 }
                 v.resetStream(id, error, finalSize);
                 return true;
             }
+            case STREAM_REPLY -> {
+                long id = VarInt.read(in);
+                if (id <= 0) {
+                    return false;
+                }
+                v.streamReply(id);
+                return true;
+            }
+            case DATAGRAM -> {
+                long id = VarInt.read(in);
+                long datagramId = VarInt.read(in);
+                long total = VarInt.read(in);
+                long offset = VarInt.read(in);
+                long len = VarInt.read(in);
+                if (id <= 0 || datagramId < 0 || total < 0 || total > MAX_DATAGRAM_LENGTH || offset < 0 || len < 0
+                        || offset + len > total || len > in.remaining()) {
+                    return false;
+                }
+                int end = in.position() + (int) len;
+                ByteBuffer data = in.duplicate();
+                data.limit(end);
+                in.position(end);
+                v.datagram(id, datagramId, (int) total, (int) offset, data);
+                return true;
+            }
         }
         return false;
+    }
+
+    private static StreamOpen readOpen(ByteBuffer in) {
+        long parent = VarInt.read(in);
+        if (parent < 0) {
+            return null;
+        }
+        if (parent > 0) {
+            return StreamOpen.substreamOf(parent);
+        }
+        String service = readName(in);
+        String protocol = service == null ? null : readName(in);
+        return protocol == null ? null : StreamOpen.topLevel(service, protocol);
+    }
+
+    private static String readName(ByteBuffer in) {
+        long len = VarInt.read(in);
+        if (len < 0 || len > StreamOpen.MAX_NAME_LENGTH || len > in.remaining()) {
+            return null;
+        }
+        byte[] b = new byte[(int) len];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     /** RFC 9000 §19.3: Largest Acknowledged, ACK Delay, ACK Range Count, First ACK Range, ranges. */
@@ -183,19 +245,5 @@ public final class FrameReader {
         }
         v.ack(ack);
         return true;
-    }
-
-    /** Accepts every frame; used to check a payload parses before acting on any of it. */
-    private static final class ValidatingVisitor implements FrameVisitor {
-        @Override public void ping() { }
-        @Override public void ack(AckFrame frame) { }
-        @Override public void identity(byte[] publicKey, byte[] signature) { }
-        @Override public void close(long errorCode, String reason) { }
-        @Override public void pathChallenge(long data) { }
-        @Override public void pathResponse(long data) { }
-        @Override public void maxData(long maximum) { }
-        @Override public void stream(long streamId, long offset, ByteBuffer data, boolean fin, boolean eom) { }
-        @Override public void maxStreamData(long streamId, long maximum) { }
-        @Override public void resetStream(long streamId, long errorCode, long finalSize) { }
     }
 }

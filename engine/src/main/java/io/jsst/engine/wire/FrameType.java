@@ -13,13 +13,22 @@ public enum FrameType {
     PATH_CHALLENGE(0x05, true),
     PATH_RESPONSE(0x06, true),
     MAX_DATA(0x07, true),
-    /** 0x08 to 0x0b: bit 0x01 is FIN (the stream ends here), bit 0x02 EOM (a message ends here). */
+    /**
+     * 0x08 to 0x0f: bit 0x01 is FIN (the stream ends here), bit 0x02 EOM (a message ends here),
+     * bit 0x04 OPEN (the frame also opens the stream: SST's Init, carrying its parent, and for a
+     * top-level stream the service and protocol names).
+     */
     STREAM(0x08, true),
-    MAX_STREAM_DATA(0x0c, true),
-    RESET_STREAM(0x0d, true);
+    MAX_STREAM_DATA(0x10, true),
+    RESET_STREAM(0x11, true),
+    /** The receiver of a top-level stream accepted it (SST's Reply). */
+    STREAM_REPLY(0x12, true),
+    /** A best-effort datagram, or one fragment of it, on a stream. */
+    DATAGRAM(0x13, true);
 
     public static final int STREAM_FIN_BIT = 0x01;
     public static final int STREAM_EOM_BIT = 0x02;
+    public static final int STREAM_OPEN_BIT = 0x04;
 
     private final int code;
     private final boolean ackEliciting;
@@ -40,7 +49,7 @@ public enum FrameType {
 
     /** The type of a frame code, or {@code null} if the code is unknown. */
     public static FrameType of(long code) {
-        if (code >= 0x08 && code <= 0x0b) {
+        if (code >= 0x08 && code <= 0x0f) {
             return STREAM;
         }
         return switch ((int) Math.min(code, Integer.MAX_VALUE)) {
@@ -52,8 +61,10 @@ public enum FrameType {
             case 0x05 -> PATH_CHALLENGE;
             case 0x06 -> PATH_RESPONSE;
             case 0x07 -> MAX_DATA;
-            case 0x0c -> MAX_STREAM_DATA;
-            case 0x0d -> RESET_STREAM;
+            case 0x10 -> MAX_STREAM_DATA;
+            case 0x11 -> RESET_STREAM;
+            case 0x12 -> STREAM_REPLY;
+            case 0x13 -> DATAGRAM;
             default -> null;
         };
     }

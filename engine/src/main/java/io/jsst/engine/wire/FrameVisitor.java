@@ -28,11 +28,20 @@ public interface FrameVisitor {
 
     /**
      * Stream bytes {@code [offset, offset + data.remaining())}. {@code fin}: the stream ends after
-     * them; {@code endOfMessage}: a message ends with the last of them.
+     * them; {@code endOfMessage}: a message ends with the last of them. {@code open}, if not null,
+     * says the frame also opens the stream.
      */
-    void stream(long streamId, long offset, ByteBuffer data, boolean fin, boolean endOfMessage);
+    void stream(long streamId, StreamOpen open, long offset, ByteBuffer data, boolean fin, boolean endOfMessage);
 
     void maxStreamData(long streamId, long maximum);
 
     void resetStream(long streamId, long errorCode, long finalSize);
+
+    void streamReply(long streamId);
+
+    /**
+     * One fragment {@code [offset, offset + data.remaining())} of datagram {@code datagramId} of
+     * {@code totalLength} bytes on a stream.
+     */
+    void datagram(long streamId, long datagramId, int totalLength, int offset, ByteBuffer data);
 }

@@ -84,20 +84,71 @@ public final class FrameWriter {
         VarInt.write(out, maximum);
     }
 
-    /** The length of a STREAM frame's fields before its data. */
-    public static int streamHeaderLength(long streamId, long offset, int dataLength) {
-        return 1 + VarInt.length(streamId) + VarInt.length(offset) + VarInt.length(dataLength);
+    /** The length of a STREAM frame's fields before its data; {@code open} may be null. */
+    public static int streamHeaderLength(long streamId, StreamOpen open, long offset, int dataLength) {
+        return 1 + VarInt.length(streamId) + openLength(open) + VarInt.length(offset) + VarInt.length(dataLength);
     }
 
     /** Writes the STREAM frame header; the caller then writes exactly {@code dataLength} bytes. */
-    public static void streamHeader(ByteBuffer out, long streamId, long offset, int dataLength,
+    public static void streamHeader(ByteBuffer out, long streamId, StreamOpen open, long offset, int dataLength,
                                     boolean fin, boolean endOfMessage) {
         int code = FrameType.STREAM.code() | (fin ? FrameType.STREAM_FIN_BIT : 0)
-                | (endOfMessage ? FrameType.STREAM_EOM_BIT : 0);
+                | (endOfMessage ? FrameType.STREAM_EOM_BIT : 0) | (open != null ? FrameType.STREAM_OPEN_BIT : 0);
         out.put((byte) code);
         VarInt.write(out, streamId);
+        if (open != null) {
+            VarInt.write(out, open.parentId());
+            if (open.isTopLevel()) {
+                writeName(out, open.service());
+                writeName(out, open.protocol());
+            }
+        }
         VarInt.write(out, offset);
         VarInt.write(out, dataLength);
+    }
+
+    private static int openLength(StreamOpen open) {
+        if (open == null) {
+            return 0;
+        }
+        if (!open.isTopLevel()) {
+            return VarInt.length(open.parentId());
+        }
+        int s = open.service().getBytes(StandardCharsets.UTF_8).length;
+        int p = open.protocol().getBytes(StandardCharsets.UTF_8).length;
+        return 1 + VarInt.length(s) + s + VarInt.length(p) + p;
+    }
+
+    private static void writeName(ByteBuffer out, String name) {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        VarInt.write(out, b.length);
+        out.put(b);
+    }
+
+    public static int streamReplyLength(long streamId) {
+        return 1 + VarInt.length(streamId);
+    }
+
+    public static void streamReply(ByteBuffer out, long streamId) {
+        out.put((byte) FrameType.STREAM_REPLY.code());
+        VarInt.write(out, streamId);
+    }
+
+    /** The length of a DATAGRAM frame's fields before its data. */
+    public static int datagramHeaderLength(long streamId, long datagramId, int total, int offset, int length) {
+        return 1 + VarInt.length(streamId) + VarInt.length(datagramId) + VarInt.length(total) + VarInt.length(offset)
+                + VarInt.length(length);
+    }
+
+    /** Writes a DATAGRAM frame's header; the caller then writes exactly {@code length} bytes. */
+    public static void datagramHeader(ByteBuffer out, long streamId, long datagramId, int total, int offset,
+                                      int length) {
+        out.put((byte) FrameType.DATAGRAM.code());
+        VarInt.write(out, streamId);
+        VarInt.write(out, datagramId);
+        VarInt.write(out, total);
+        VarInt.write(out, offset);
+        VarInt.write(out, length);
     }
 
     public static int maxStreamDataLength(long streamId, long maximum) {

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -56,11 +58,20 @@ class FrameCodecTest {
             frames.add("MAX_DATA " + maximum);
         }
 
-        @Override public void stream(long streamId, long offset, ByteBuffer data, boolean fin, boolean eom) {
+        @Override public void stream(long streamId, StreamOpen open, long offset, ByteBuffer data, boolean fin,
+                                     boolean eom) {
             byte[] copy = new byte[data.remaining()];
             data.duplicate().get(copy);
-            frames.add("STREAM id=" + streamId + " off=" + offset + " data=" + HEX.formatHex(copy)
+            frames.add("STREAM id=" + streamId + describe(open) + " off=" + offset + " data=" + HEX.formatHex(copy)
                     + " fin=" + fin + " eom=" + eom);
+        }
+
+        static String describe(StreamOpen open) {
+            if (open == null) {
+                return "";
+            }
+            return open.isTopLevel() ? " open=top '" + open.service() + "' '" + open.protocol() + "'"
+                    : " open=sub of " + open.parentId();
         }
 
         @Override public void maxStreamData(long streamId, long maximum) {
@@ -69,6 +80,17 @@ class FrameCodecTest {
 
         @Override public void resetStream(long streamId, long errorCode, long finalSize) {
             frames.add("RESET_STREAM " + streamId + " " + errorCode + " " + finalSize);
+        }
+
+        @Override public void streamReply(long streamId) {
+            frames.add("STREAM_REPLY " + streamId);
+        }
+
+        @Override public void datagram(long streamId, long datagramId, int total, int offset, ByteBuffer data) {
+            byte[] copy = new byte[data.remaining()];
+            data.duplicate().get(copy);
+            frames.add("DATAGRAM stream=" + streamId + " id=" + datagramId + " total=" + total + " off=" + offset
+                    + " data=" + HEX.formatHex(copy));
         }
     }
 
@@ -90,8 +112,20 @@ class FrameCodecTest {
     }
 
     private static Consumer<ByteBuffer> stream(long id, long offset, byte[] data, boolean fin, boolean eom) {
+        return stream(id, null, offset, data, fin, eom);
+    }
+
+    private static Consumer<ByteBuffer> stream(long id, StreamOpen open, long offset, byte[] data, boolean fin,
+                                               boolean eom) {
         return out -> {
-            FrameWriter.streamHeader(out, id, offset, data.length, fin, eom);
+            FrameWriter.streamHeader(out, id, open, offset, data.length, fin, eom);
+            out.put(data);
+        };
+    }
+
+    private static Consumer<ByteBuffer> datagram(long id, long datagramId, int total, int offset, byte[] data) {
+        return out -> {
+            FrameWriter.datagramHeader(out, id, datagramId, total, offset, data.length);
             out.put(data);
         };
     }
@@ -128,31 +162,81 @@ class FrameCodecTest {
                         (Consumer<ByteBuffer>) out -> FrameWriter.maxData(out, 32L << 20),
                         "MAX_DATA 33554432", FrameWriter.maxDataLength(32L << 20), true),
                 Arguments.of("STREAM",
-                        stream(0, 0, seq(5, 0x61), false, false),
-                        "STREAM id=0 off=0 data=6162636465 fin=false eom=false",
-                        FrameWriter.streamHeaderLength(0, 0, 5) + 5, true),
+                        stream(1, 0, seq(5, 0x61), false, false),
+                        "STREAM id=1 off=0 data=6162636465 fin=false eom=false",
+                        FrameWriter.streamHeaderLength(1, null, 0, 5) + 5, true),
                 Arguments.of("STREAM with FIN",
                         stream(7, 70_000, seq(3, 0x10), true, false),
                         "STREAM id=7 off=70000 data=101112 fin=true eom=false",
-                        FrameWriter.streamHeaderLength(7, 70_000, 3) + 3, true),
+                        FrameWriter.streamHeaderLength(7, null, 70_000, 3) + 3, true),
                 Arguments.of("STREAM with EOM",
                         stream(300, 1L << 40, seq(2, 0x20), false, true),
                         "STREAM id=300 off=1099511627776 data=2021 fin=false eom=true",
-                        FrameWriter.streamHeaderLength(300, 1L << 40, 2) + 2, true),
+                        FrameWriter.streamHeaderLength(300, null, 1L << 40, 2) + 2, true),
                 Arguments.of("STREAM with FIN and EOM",
                         stream(1, 9, seq(1, 0x30), true, true),
                         "STREAM id=1 off=9 data=30 fin=true eom=true",
-                        FrameWriter.streamHeaderLength(1, 9, 1) + 1, true),
+                        FrameWriter.streamHeaderLength(1, null, 9, 1) + 1, true),
                 Arguments.of("STREAM with only FIN, no data",
                         stream(2, 500, new byte[0], true, false),
                         "STREAM id=2 off=500 data= fin=true eom=false",
-                        FrameWriter.streamHeaderLength(2, 500, 0), true),
+                        FrameWriter.streamHeaderLength(2, null, 500, 0), true),
+                Arguments.of("STREAM with OPEN, top-level, empty (an announcement)",
+                        stream(3, StreamOpen.topLevel("echo", "v1"), 0, new byte[0], false, false),
+                        "STREAM id=3 open=top 'echo' 'v1' off=0 data= fin=false eom=false",
+                        FrameWriter.streamHeaderLength(3, StreamOpen.topLevel("echo", "v1"), 0, 0), true),
+                Arguments.of("STREAM with OPEN, top-level, empty names",
+                        stream(1, StreamOpen.topLevel("", ""), 0, seq(2, 0x41), false, true),
+                        "STREAM id=1 open=top '' '' off=0 data=4142 fin=false eom=true",
+                        FrameWriter.streamHeaderLength(1, StreamOpen.topLevel("", ""), 0, 2) + 2, true),
+                Arguments.of("STREAM with OPEN, top-level, UTF-8 names of 255 bytes, FIN and EOM",
+                        stream(4, StreamOpen.topLevel("s".repeat(255), "ü".repeat(127) + "p"), 0,
+                                seq(3, 0x50), true, true),
+                        "STREAM id=4 open=top '" + "s".repeat(255) + "' '" + "ü".repeat(127) + "p' off=0 data=505152"
+                                + " fin=true eom=true",
+                        FrameWriter.streamHeaderLength(4, StreamOpen.topLevel("s".repeat(255), "ü".repeat(127) + "p"),
+                                0, 3) + 3, true),
+                Arguments.of("STREAM with OPEN, substream",
+                        stream(5, StreamOpen.substreamOf(1), 0, seq(4, 0x70), false, true),
+                        "STREAM id=5 open=sub of 1 off=0 data=70717273 fin=false eom=true",
+                        FrameWriter.streamHeaderLength(5, StreamOpen.substreamOf(1), 0, 4) + 4, true),
+                Arguments.of("STREAM with OPEN, substream of a large id, at an offset (a retransmission)",
+                        stream(1_000_002, StreamOpen.substreamOf(70_000), 1200, seq(1, 0x7a), true, false),
+                        "STREAM id=1000002 open=sub of 70000 off=1200 data=7a fin=true eom=false",
+                        FrameWriter.streamHeaderLength(1_000_002, StreamOpen.substreamOf(70_000), 1200, 1) + 1, true),
                 Arguments.of("MAX_STREAM_DATA",
                         (Consumer<ByteBuffer>) out -> FrameWriter.maxStreamData(out, 4, 262_144),
                         "MAX_STREAM_DATA 4 262144", FrameWriter.maxStreamDataLength(4, 262_144), true),
                 Arguments.of("RESET_STREAM",
                         (Consumer<ByteBuffer>) out -> FrameWriter.resetStream(out, 4, 99, 123_456),
-                        "RESET_STREAM 4 99 123456", FrameWriter.resetStreamLength(4, 99, 123_456), true));
+                        "RESET_STREAM 4 99 123456", FrameWriter.resetStreamLength(4, 99, 123_456), true),
+                Arguments.of("RESET_STREAM with SERVICE_UNAVAILABLE",
+                        (Consumer<ByteBuffer>) out -> FrameWriter.resetStream(out, 3, 0x0e, 0),
+                        "RESET_STREAM 3 14 0", FrameWriter.resetStreamLength(3, 0x0e, 0), true),
+                Arguments.of("STREAM_REPLY",
+                        (Consumer<ByteBuffer>) out -> FrameWriter.streamReply(out, 3),
+                        "STREAM_REPLY 3", FrameWriter.streamReplyLength(3), true),
+                Arguments.of("STREAM_REPLY of a large id",
+                        (Consumer<ByteBuffer>) out -> FrameWriter.streamReply(out, 1L << 33),
+                        "STREAM_REPLY 8589934592", FrameWriter.streamReplyLength(1L << 33), true),
+                Arguments.of("DATAGRAM, whole",
+                        datagram(1, 0, 3, 0, seq(3, 0x01)),
+                        "DATAGRAM stream=1 id=0 total=3 off=0 data=010203",
+                        FrameWriter.datagramHeaderLength(1, 0, 3, 0, 3) + 3, true),
+                Arguments.of("DATAGRAM, a middle fragment",
+                        datagram(6, 77, 5000, 1200, seq(100, 0)),
+                        "DATAGRAM stream=6 id=77 total=5000 off=1200 data=" + HEX.formatHex(seq(100, 0)),
+                        FrameWriter.datagramHeaderLength(6, 77, 5000, 1200, 100) + 100, true),
+                Arguments.of("DATAGRAM, the last fragment of the largest",
+                        datagram(2, 1L << 20, FrameReader.MAX_DATAGRAM_LENGTH, FrameReader.MAX_DATAGRAM_LENGTH - 2,
+                                seq(2, 0x11)),
+                        "DATAGRAM stream=2 id=1048576 total=65536 off=65534 data=1112",
+                        FrameWriter.datagramHeaderLength(2, 1L << 20, FrameReader.MAX_DATAGRAM_LENGTH,
+                                FrameReader.MAX_DATAGRAM_LENGTH - 2, 2) + 2, true),
+                Arguments.of("DATAGRAM of zero bytes",
+                        datagram(9, 4, 0, 0, new byte[0]),
+                        "DATAGRAM stream=9 id=4 total=0 off=0 data=",
+                        FrameWriter.datagramHeaderLength(9, 4, 0, 0, 0), true));
     }
 
     @ParameterizedTest(name = "{0} round-trips")
@@ -211,15 +295,19 @@ class FrameCodecTest {
         long[] ends = {9};
         byte[] encoded = bytes(out -> {
             FrameWriter.ack(out, 25, starts, ends, 1);
-            FrameWriter.maxStreamData(out, 0, 1000);
-            FrameWriter.streamHeader(out, 0, 0, 2, false, true);
+            FrameWriter.maxStreamData(out, 1, 1000);
+            FrameWriter.streamHeader(out, 1, null, 0, 2, false, true);
             out.put((byte) 'h').put((byte) 'i');
+            FrameWriter.streamReply(out, 2);
+            FrameWriter.datagramHeader(out, 2, 0, 1, 0, 1);
+            out.put((byte) '!');
             FrameWriter.padding(out, 4);
         });
         RecordingVisitor v = new RecordingVisitor();
         assertThat(new FrameReader().read(ByteBuffer.wrap(encoded), v)).isEqualTo(FrameReader.Result.ACK_ELICITING);
-        assertThat(v.frames).containsExactly("ACK largest=9 delay=25 7..9", "MAX_STREAM_DATA 0 1000",
-                "STREAM id=0 off=0 data=6869 fin=false eom=true");
+        assertThat(v.frames).containsExactly("ACK largest=9 delay=25 7..9", "MAX_STREAM_DATA 1 1000",
+                "STREAM id=1 off=0 data=6869 fin=false eom=true", "STREAM_REPLY 2",
+                "DATAGRAM stream=2 id=0 total=1 off=0 data=21");
     }
 
     @Test
@@ -262,11 +350,20 @@ class FrameCodecTest {
         assertThat(FrameType.PATH_RESPONSE.code()).isEqualTo(0x06);
         assertThat(FrameType.MAX_DATA.code()).isEqualTo(0x07);
         assertThat(FrameType.STREAM.code()).isEqualTo(0x08);
-        for (int code = 0x08; code <= 0x0b; code++) {
-            assertThat(FrameType.of(code)).isEqualTo(FrameType.STREAM);
+        for (int code = 0x08; code <= 0x0f; code++) {
+            assertThat(FrameType.of(code)).as("0x%02x", code).isEqualTo(FrameType.STREAM);
         }
-        assertThat(FrameType.MAX_STREAM_DATA.code()).isEqualTo(0x0c);
-        assertThat(FrameType.RESET_STREAM.code()).isEqualTo(0x0d);
+        assertThat(FrameType.STREAM_FIN_BIT).isEqualTo(0x01);
+        assertThat(FrameType.STREAM_EOM_BIT).isEqualTo(0x02);
+        assertThat(FrameType.STREAM_OPEN_BIT).isEqualTo(0x04);
+        assertThat(FrameType.MAX_STREAM_DATA.code()).isEqualTo(0x10);
+        assertThat(FrameType.RESET_STREAM.code()).isEqualTo(0x11);
+        assertThat(FrameType.STREAM_REPLY.code()).isEqualTo(0x12);
+        assertThat(FrameType.DATAGRAM.code()).isEqualTo(0x13);
+        for (FrameType t : FrameType.values()) {
+            assertThat(FrameType.of(t.code())).as(t.name()).isEqualTo(t);
+        }
+        assertThat(FrameType.of(0x14)).isNull();
     }
 
     @Test
@@ -279,7 +376,7 @@ class FrameCodecTest {
     @Test
     void unknownFrameTypesAreMalformed() {
         FrameReader reader = new FrameReader();
-        for (String hex : new String[] {"0e", "0f", "3f", "4100", "80010000", "c000000100000008",
+        for (String hex : new String[] {"14", "15", "3f", "4100", "80010000", "c000000100000008",
                                         "ffffffffffffffff"}) {
             byte[] payload = HEX.parseHex(hex + "0000");
             assertThatCode(() -> assertThat(reader.read(ByteBuffer.wrap(payload), new RecordingVisitor()))
@@ -291,7 +388,7 @@ class FrameCodecTest {
     void anUnknownFrameAfterValidOnesMakesThePacketMalformedAndValidateSaysSoFirst() {
         byte[] payload = bytes(out -> {
             FrameWriter.ping(out);
-            out.put((byte) 0x0e);
+            out.put((byte) 0x14);
         });
         FrameReader reader = new FrameReader();
         assertThat(reader.validate(ByteBuffer.wrap(payload))).isEqualTo(FrameReader.Result.MALFORMED);
@@ -374,7 +471,7 @@ class FrameCodecTest {
     void streamFrameEndingBeyondTheLargestVarIntIsMalformed() {
         byte[] payload = bytes(out -> {
             out.put((byte) 0x08);
-            VarInt.write(out, 0);
+            VarInt.write(out, 1);
             VarInt.write(out, VarInt.MAX);
             VarInt.write(out, 1);
             out.put((byte) 0);
@@ -386,13 +483,14 @@ class FrameCodecTest {
     @Test
     void streamFrameDataIsAViewOfExactlyItsBytes() {
         byte[] payload = bytes(out -> {
-            FrameWriter.streamHeader(out, 3, 0, 4, false, false);
+            FrameWriter.streamHeader(out, 3, null, 0, 4, false, false);
             out.put(seq(4, 1));
             FrameWriter.ping(out);
         });
         int[] seen = new int[2];
         FrameVisitor v = new RecordingVisitor() {
-            @Override public void stream(long id, long offset, ByteBuffer data, boolean fin, boolean eom) {
+            @Override public void stream(long id, StreamOpen open, long offset, ByteBuffer data, boolean fin,
+                                         boolean eom) {
                 seen[0] = data.remaining();
                 seen[1] = data.get(data.position());
             }
@@ -424,8 +522,176 @@ class FrameCodecTest {
     @Test
     void workedExampleStreamFrameMatchesTheWireFormatDocument() {
         // docs/wire-format.md, "Worked example: a STREAM frame".
-        byte[] frame = bytes(stream(0, 1000, "hello".getBytes(StandardCharsets.US_ASCII), false, true));
-        assertThat(HEX.formatHex(frame)).isEqualTo("0a" + "00" + "43e8" + "05" + "68656c6c6f");
+        byte[] frame = bytes(stream(1, 1000, "hello".getBytes(StandardCharsets.US_ASCII), false, true));
+        assertThat(HEX.formatHex(frame)).isEqualTo("0a" + "01" + "43e8" + "05" + "68656c6c6f");
+    }
+
+    @Test
+    void workedExampleTopLevelOpenMatchesTheWireFormatDocument() {
+        // docs/wire-format.md, "Worked example: opening a top-level stream": the initiator's first
+        // stream (id 1) to service "echo", protocol "v1", announced with an empty STREAM frame.
+        byte[] frame = bytes(stream(1, StreamOpen.topLevel("echo", "v1"), 0, new byte[0], false, false));
+        assertThat(HEX.formatHex(frame)).isEqualTo("0c" + "01" + "00" + "04" + "6563686f" + "02" + "7631" + "00" + "00");
+        RecordingVisitor v = new RecordingVisitor();
+        assertThat(new FrameReader().read(ByteBuffer.wrap(frame), v)).isEqualTo(FrameReader.Result.ACK_ELICITING);
+        assertThat(v.frames).containsExactly("STREAM id=1 open=top 'echo' 'v1' off=0 data= fin=false eom=false");
+    }
+
+    @Test
+    void workedExampleSubstreamOpenMatchesTheWireFormatDocument() {
+        // docs/wire-format.md, same section: substream 3 of stream 1 opened with its first message "hi".
+        byte[] frame = bytes(stream(3, StreamOpen.substreamOf(1), 0, "hi".getBytes(StandardCharsets.US_ASCII),
+                false, true));
+        assertThat(HEX.formatHex(frame)).isEqualTo("0e" + "03" + "01" + "00" + "02" + "6869");
+    }
+
+    @Test
+    void workedExampleDatagramFragmentMatchesTheWireFormatDocument() {
+        // docs/wire-format.md, "Worked example: a DATAGRAM fragment": stream 3, datagram 7 of 3000
+        // bytes, its last fragment: the 4 bytes at offset 2996.
+        byte[] frame = bytes(datagram(3, 7, 3000, 2996, "data".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(HEX.formatHex(frame)).isEqualTo("13" + "03" + "07" + "4bb8" + "4bb4" + "04" + "64617461");
+        RecordingVisitor v = new RecordingVisitor();
+        assertThat(new FrameReader().read(ByteBuffer.wrap(frame), v)).isEqualTo(FrameReader.Result.ACK_ELICITING);
+        assertThat(v.frames).containsExactly("DATAGRAM stream=3 id=7 total=3000 off=2996 data=64617461");
+    }
+
+    @Test
+    void everyStreamCodeDecodesItsFinEomAndOpenBits() {
+        for (int code = 0x08; code <= 0x0f; code++) {
+            boolean fin = (code & 0x01) != 0;
+            boolean eom = (code & 0x02) != 0;
+            boolean open = (code & 0x04) != 0;
+            // id 5, [parent 1 if OPEN], offset 0, length 1, one byte.
+            byte[] payload = HEX.parseHex(String.format("%02x", code) + "05" + (open ? "01" : "") + "00" + "01" + "ff");
+            RecordingVisitor v = new RecordingVisitor();
+            assertThat(new FrameReader().read(ByteBuffer.wrap(payload), v)).as("0x%02x", code)
+                    .isEqualTo(FrameReader.Result.ACK_ELICITING);
+            assertThat(v.frames).as("0x%02x", code).containsExactly("STREAM id=5" + (open ? " open=sub of 1" : "")
+                    + " off=0 data=ff fin=" + fin + " eom=" + eom);
+            // And the writer picks the same code.
+            byte[] written = bytes(stream(5, open ? StreamOpen.substreamOf(1) : null, 0, new byte[] {-1}, fin, eom));
+            assertThat(written).as("0x%02x", code).isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void streamIdZeroIsMalformedInEveryFrameThatNamesAStream() {
+        Map<String, String> payloads = new LinkedHashMap<>();
+        payloads.put("STREAM", "08" + "00" + "00" + "01" + "ff");
+        payloads.put("STREAM with FIN", "09" + "00" + "00" + "00");
+        payloads.put("STREAM with OPEN, top-level", "0c" + "00" + "00" + "00" + "00" + "00" + "00");
+        payloads.put("STREAM with OPEN, substream", "0c" + "00" + "01" + "00" + "00");
+        payloads.put("RESET_STREAM", "11" + "00" + "0e" + "00");
+        payloads.put("STREAM_REPLY", "12" + "00");
+        payloads.put("DATAGRAM", "13" + "00" + "00" + "01" + "00" + "01" + "ff");
+        FrameReader reader = new FrameReader();
+        for (Map.Entry<String, String> e : payloads.entrySet()) {
+            RecordingVisitor v = new RecordingVisitor();
+            assertThat(reader.read(ByteBuffer.wrap(HEX.parseHex(e.getValue())), v)).as(e.getKey())
+                    .isEqualTo(FrameReader.Result.MALFORMED);
+            assertThat(v.frames).as(e.getKey()).isEmpty();
+            // The same frame for stream 1 is fine: only the id makes it malformed.
+            String one = e.getValue().substring(0, 2) + "01" + e.getValue().substring(4);
+            assertThat(reader.validate(ByteBuffer.wrap(HEX.parseHex(one)))).as(e.getKey() + " for stream 1")
+                    .isEqualTo(FrameReader.Result.ACK_ELICITING);
+        }
+    }
+
+    @Test
+    void maxStreamDataForStreamIdZeroIsMalformedLikeEveryOtherStreamFrame() {
+        // Stream ids start at 1 (docs/wire-format.md): MAX_STREAM_DATA names a stream like the others.
+        RecordingVisitor v = new RecordingVisitor();
+        assertThat(new FrameReader().read(ByteBuffer.wrap(HEX.parseHex("10" + "00" + "4400")), v))
+                .isEqualTo(FrameReader.Result.MALFORMED);
+        assertThat(v.frames).isEmpty();
+    }
+
+    @Test
+    void openNamesLongerThan255BytesAreMalformed() {
+        FrameReader reader = new FrameReader();
+        String max = "n".repeat(StreamOpen.MAX_NAME_LENGTH);
+        String over = max + "n";
+        assertThat(reader.validate(ByteBuffer.wrap(bytes(stream(1, StreamOpen.topLevel(max, max), 0, new byte[0],
+                false, false))))).isEqualTo(FrameReader.Result.ACK_ELICITING);
+        for (StreamOpen open : List.of(StreamOpen.topLevel(over, ""), StreamOpen.topLevel("", over),
+                StreamOpen.topLevel("é".repeat(128), "x"))) {
+            // The writer does not check (the API does); the reader must refuse.
+            byte[] payload = bytes(stream(1, open, 0, new byte[0], false, false));
+            RecordingVisitor v = new RecordingVisitor();
+            assertThat(reader.read(ByteBuffer.wrap(payload), v)).as(open.toString().substring(0, 40))
+                    .isEqualTo(FrameReader.Result.MALFORMED);
+            assertThat(v.frames).isEmpty();
+        }
+    }
+
+    @Test
+    void openNameLengthBeyondThePayloadIsMalformedAndNeverThrows() {
+        // service length 200 with 4 bytes present; protocol length 0x3f with none.
+        for (String hex : new String[] {"0c" + "01" + "00" + "40c8" + "61626364",
+                                        "0c" + "01" + "00" + "00" + "3f",
+                                        "0c" + "01" + "ffffffffffffffff"}) {
+            RecordingVisitor v = new RecordingVisitor();
+            assertThatCode(() -> assertThat(new FrameReader().read(ByteBuffer.wrap(HEX.parseHex(hex)), v)).as(hex)
+                    .isEqualTo(FrameReader.Result.MALFORMED)).doesNotThrowAnyException();
+            assertThat(v.frames).isEmpty();
+        }
+    }
+
+    @Test
+    void openNamesThatAreNotUtf8AreDecodedWithReplacementsNotAnException() {
+        byte[] payload = HEX.parseHex("0c" + "01" + "00" + "02" + "c328" + "01" + "ff" + "00" + "00");
+        RecordingVisitor v = new RecordingVisitor();
+        assertThat(new FrameReader().read(ByteBuffer.wrap(payload), v)).isEqualTo(FrameReader.Result.ACK_ELICITING);
+        assertThat(v.frames).hasSize(1);
+        assertThat(v.frames.get(0)).startsWith("STREAM id=1 open=top '");
+    }
+
+    @Test
+    void datagramsLargerThan64KiBOrFragmentsBeyondTheirTotalAreMalformed() {
+        FrameReader reader = new FrameReader();
+        int max = FrameReader.MAX_DATAGRAM_LENGTH;
+        assertThat(max).isEqualTo(65_536);
+        Map<String, byte[]> bad = new LinkedHashMap<>();
+        bad.put("total 64 KiB + 1", bytes(datagram(1, 0, max + 1, 0, seq(1, 0))));
+        bad.put("fragment past the total", bytes(datagram(1, 0, 100, 99, seq(2, 0))));
+        bad.put("fragment longer than the total", bytes(datagram(1, 0, 1, 0, seq(2, 0))));
+        bad.put("length beyond the payload", HEX.parseHex("13" + "01" + "00" + "0a" + "00" + "0a" + "0102"));
+        bad.put("huge total", HEX.parseHex("13" + "01" + "00" + "bfffffffffffffff" + "00" + "00"));
+        for (Map.Entry<String, byte[]> e : bad.entrySet()) {
+            RecordingVisitor v = new RecordingVisitor();
+            assertThatCode(() -> assertThat(reader.read(ByteBuffer.wrap(e.getValue()), v)).as(e.getKey())
+                    .isEqualTo(FrameReader.Result.MALFORMED)).doesNotThrowAnyException();
+            assertThat(v.frames).as(e.getKey()).isEmpty();
+        }
+        assertThat(reader.validate(ByteBuffer.wrap(bytes(datagram(1, 0, max, max - 1, seq(1, 0))))))
+                .isEqualTo(FrameReader.Result.ACK_ELICITING);
+    }
+
+    @Test
+    void datagramDataIsAViewOfExactlyItsBytes() {
+        byte[] payload = bytes(out -> {
+            FrameWriter.datagramHeader(out, 2, 1, 10, 4, 3);
+            out.put(seq(3, 7));
+            FrameWriter.ping(out);
+        });
+        int[] seen = new int[2];
+        FrameVisitor v = new RecordingVisitor() {
+            @Override public void datagram(long id, long datagramId, int total, int offset, ByteBuffer data) {
+                seen[0] = data.remaining();
+                seen[1] = data.get(data.position());
+            }
+        };
+        assertThat(new FrameReader().read(ByteBuffer.wrap(payload), v)).isEqualTo(FrameReader.Result.ACK_ELICITING);
+        assertThat(seen).containsExactly(3, 7);
+    }
+
+    @Test
+    void aFrameTypeInALongerEncodingThanNeededIsMalformed() {
+        // RFC 9000 §12.4: STREAM with OPEN (0x0c) written as a two-byte varint.
+        byte[] payload = HEX.parseHex("400c" + "01" + "01" + "00" + "00");
+        assertThat(new FrameReader().read(ByteBuffer.wrap(payload), new RecordingVisitor()))
+                .isEqualTo(FrameReader.Result.MALFORMED);
     }
 
     @Test

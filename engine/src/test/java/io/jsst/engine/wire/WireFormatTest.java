@@ -9,6 +9,7 @@ import io.jsst.engine.crypto.HostIdentity;
 import io.jsst.engine.host.ConnectAttempt;
 import io.jsst.engine.host.HostEngine;
 import io.jsst.engine.host.HostListener;
+import io.jsst.engine.stream.StreamState;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -67,10 +68,16 @@ class WireFormatTest {
         }
     }
 
+    /** What a listener does with a top-level stream the peer opens. */
+    private enum OnOpen { REPLY, RESET_SERVICE_UNAVAILABLE, NOTHING }
+
     private static final class Listener implements HostListener {
         Channel connected;
         Channel accepted;
+        OnOpen onOpen = OnOpen.REPLY;
         final List<CloseReason> closed = new ArrayList<>();
+        final List<String> opened = new ArrayList<>();
+        final List<Long> replied = new ArrayList<>();
 
         @Override public void connected(ConnectAttempt attempt, Channel channel) {
             connected = channel;
@@ -82,6 +89,22 @@ class WireFormatTest {
 
         @Override public void accepted(Channel channel) {
             accepted = channel;
+        }
+
+        @Override public void streamOpened(Channel channel, StreamState stream, StreamOpen open) {
+            opened.add(stream.id() + " " + open);
+            if (!open.isTopLevel()) {
+                return;
+            }
+            switch (onOpen) {
+                case REPLY -> channel.reply(stream.id());
+                case RESET_SERVICE_UNAVAILABLE -> channel.reset(stream.id(), CloseReason.SERVICE_UNAVAILABLE);
+                case NOTHING -> { }
+            }
+        }
+
+        @Override public void streamReplied(Channel channel, StreamState stream) {
+            replied.add(stream.id());
         }
 
         @Override public void closed(Channel channel, CloseReason reason) {
@@ -220,6 +243,42 @@ class WireFormatTest {
         return c.doFinal(packet, 13, packet.length - 13);
     }
 
+    /** Opens the initiator's first top-level stream (to the default service) and writes {@code text} on it. */
+    private static StreamState openAndWrite(Channel c, String text) {
+        StreamState s = c.openStream(StreamOpen.topLevel("", ""));
+        c.write(s.id(), ByteBuffer.wrap(ascii(text)), true);
+        return s;
+    }
+
+    /** Carries every datagram each way for {@code rounds} rounds of 20 ms; returns the time reached. */
+    private long exchange(long now, int rounds) {
+        for (int round = 0; round < rounds; round++) {
+            now += 20_000_000L;
+            for (Datagram d : drain(initiator, now)) {
+                responder.handleDatagram(ByteBuffer.wrap(d.bytes), addrI, now);
+            }
+            for (Datagram d : drain(responder, now)) {
+                initiator.handleDatagram(ByteBuffer.wrap(d.bytes), addrR, now);
+            }
+        }
+        return now;
+    }
+
+    /** Builds and seals an initiator-to-responder packet with packet number {@code pn} by the document. */
+    private byte[] sealFromInitiator(ByteBuffer plain, int pn) throws Exception {
+        byte[] pnBytes = ByteBuffer.allocate(4).putInt(pn).array();
+        byte[] header = concat(new byte[] {0x40}, range(response, 14, 22), pnBytes);
+        byte[] key = expandLabel(secretI2R, "key", 16);
+        byte[] iv = expandLabel(secretI2R, "iv", 12);
+        for (int i = 0; i < 4; i++) {
+            iv[11 - i] ^= pnBytes[3 - i];
+        }
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+        c.updateAAD(header);
+        return concat(header, c.doFinal(plain.array(), plain.position(), plain.remaining()));
+    }
+
     private static List<String> frames(byte[] plaintext) {
         FrameCodecTest.RecordingVisitor v = new FrameCodecTest.RecordingVisitor();
         assertThat(new FrameReader().read(ByteBuffer.wrap(plaintext), v)).isNotEqualTo(FrameReader.Result.MALFORMED);
@@ -330,7 +389,8 @@ class WireFormatTest {
     void firstProtectedPacketOpensWithTheDocumentedKeysAndLeadsWithAVerifiableIdentity() throws Exception {
         handshake();
         Channel c = listenerI.connected;
-        c.write(0, ByteBuffer.wrap(ascii("hello")), true);
+        StreamState s = openAndWrite(c, "hello");
+        assertThat(s.id()).as("the initiator's first stream id").isEqualTo(1);
         Datagram d = poll(initiator, T0);
         byte[] p = d.bytes;
         assertThat(d.to).isEqualTo(addrR);
@@ -344,17 +404,19 @@ class WireFormatTest {
         byte[] sigI = java.util.HexFormat.of().parseHex(frames.get(0).substring(("IDENTITY " + keyI + " ").length()));
         assertThat(ed25519Verify(identityI.publicKey(), concat(ascii("jsst initiator"), transcript,
                 identityI.publicKey()), sigI)).isTrue();
-        assertThat(frames).contains("MAX_DATA " + (32L << 20), "MAX_STREAM_DATA 0 " + (8L << 20),
-                "STREAM id=0 off=0 data=68656c6c6f fin=false eom=true");
+        assertThat(frames).contains("MAX_DATA " + (32L << 20), "MAX_STREAM_DATA 1 " + (8L << 20),
+                "STREAM id=1 open=top '' '' off=0 data=68656c6c6f fin=false eom=true");
     }
 
     @Test
     void responderAnswersWithAnAckUnderTheResponderToInitiatorKeys() throws Exception {
         handshake();
-        listenerI.connected.write(0, ByteBuffer.wrap(ascii("hello")), true);
+        openAndWrite(listenerI.connected, "hello");
         Datagram first = poll(initiator, T0);
         responder.handleDatagram(ByteBuffer.wrap(first.bytes), addrI, T0);
         assertThat(listenerR.accepted).as("responder accepted after IDENTITY").isNotNull();
+        assertThat(listenerR.opened).as("the stream opened with its first packet: zero round trips")
+                .containsExactly("1 " + StreamOpen.topLevel("", ""));
         List<Datagram> answers = drain(responder, T0 + 20_000_000L);
         assertThat(answers).isNotEmpty();
         List<String> frames = new ArrayList<>();
@@ -364,13 +426,14 @@ class WireFormatTest {
             frames.addAll(frames(open(d.bytes, secretR2I, response[22])));
         }
         assertThat(frames).anyMatch(f -> f.startsWith("ACK largest=0 ") && f.endsWith(" 0..0"));
+        assertThat(frames).as("the responder's listener accepted the top-level stream").contains("STREAM_REPLY 1");
     }
 
     @Test
     void anInitiatorPacketCarriesItsIdentityFrameOnlyOnce() throws Exception {
         // Regression: writePacket put IDENTITY first and writeControlFrames added a second copy.
         handshake();
-        listenerI.connected.write(0, ByteBuffer.wrap(ascii("hello")), true);
+        openAndWrite(listenerI.connected, "hello");
         List<String> frames = frames(open(poll(initiator, T0).bytes, secretI2R, response[22]));
         assertThat(frames.stream().filter(f -> f.startsWith("IDENTITY"))).hasSize(1);
     }
@@ -378,25 +441,20 @@ class WireFormatTest {
     @Test
     void framesAfterAnIdentityThatFailsToVerifyAreNotActedUpon() throws Exception {
         handshake();
-        // The initiator's first packet, built by hand: IDENTITY with a bad signature, then STREAM.
+        // The initiator's first packet, built by hand: IDENTITY with a bad signature, then a
+        // STREAM frame that opens a top-level stream with data.
         ByteBuffer plain = ByteBuffer.allocate(200);
         FrameWriter.identity(plain, identityI.publicKey(), new byte[64]);
-        FrameWriter.streamHeader(plain, 0, 0, 5, false, true);
+        FrameWriter.streamHeader(plain, 1, StreamOpen.topLevel("", ""), 0, 5, false, true);
         plain.put(ascii("intru"));
         plain.flip();
-        byte[] header = concat(new byte[] {0x40}, range(response, 14, 22), new byte[4]);
-        byte[] key = expandLabel(secretI2R, "key", 16);
-        byte[] iv = expandLabel(secretI2R, "iv", 12);
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv)); // pn 0
-        c.updateAAD(header);
-        byte[] sealed = c.doFinal(plain.array(), 0, plain.limit());
-        responder.handleDatagram(ByteBuffer.wrap(concat(header, sealed)), addrI, T0);
+        responder.handleDatagram(ByteBuffer.wrap(sealFromInitiator(plain, 0)), addrI, T0);
 
         Channel cr = responder.channels().get(0);
         assertThat(cr.state().isOpen()).as("authentication failed: the channel closes").isFalse();
-        assertThat(cr.stream(0).receiveBuffer().highestOffset())
-                .as("bytes from a peer that failed authentication").isZero();
+        assertThat(cr.stream(1)).as("a stream opened by a peer that failed authentication").isNull();
+        assertThat(listenerR.opened).isEmpty();
+        assertThat(listenerR.accepted).isNull();
     }
 
     @Test
@@ -405,14 +463,14 @@ class WireFormatTest {
         // (3x what came from the new address), which includes the packet that revealed it.
         handshake();
         Channel c = listenerI.connected;
-        c.write(0, ByteBuffer.wrap(ascii("hello")), true);
+        StreamState s = openAndWrite(c, "hello");
         responder.handleDatagram(ByteBuffer.wrap(poll(initiator, T0).bytes), addrI, T0);
         long now = T0 + 50_000_000L;
         for (Datagram d : drain(responder, now)) {
             initiator.handleDatagram(ByteBuffer.wrap(d.bytes), addrR, now);
         }
         drain(initiator, now);
-        c.write(0, ByteBuffer.wrap(ascii("moved")), true);
+        c.write(s.id(), ByteBuffer.wrap(ascii("moved")), true);
         now += 50_000_000L;
         Datagram moved = poll(initiator, now);
         assertThat(moved).isNotNull();
@@ -433,11 +491,15 @@ class WireFormatTest {
     }
 
     @Test
-    void streamDataForAStreamTheReceiverHasNotOpenedIsNeitherLostNorAcknowledgedAsDelivered() throws Exception {
+    void streamDataOnATopLevelStreamNobodyListensForIsResetNotAcknowledgedAsDelivered() throws Exception {
         // Data accepted by a send is delivered exactly once, or the sender is told (ARCHITECTURE.md).
+        // The responder's listener answers as Host does when no service listens: RESET_STREAM 0x0e.
         handshake();
+        listenerR.onOpen = OnOpen.RESET_SERVICE_UNAVAILABLE;
         Channel ci = listenerI.connected;
-        ci.write(5, ByteBuffer.wrap(ascii("to stream five")), true);
+        StreamState si = ci.openStream(StreamOpen.topLevel("nobody", "listens"));
+        ci.write(si.id(), ByteBuffer.wrap(ascii("to stream one")), true);
+        List<String> fromResponder = new ArrayList<>();
         long now = T0;
         for (int round = 0; round < 20; round++) {
             now += 20_000_000L;
@@ -445,17 +507,206 @@ class WireFormatTest {
                 responder.handleDatagram(ByteBuffer.wrap(d.bytes), addrI, now);
             }
             for (Datagram d : drain(responder, now)) {
+                fromResponder.addAll(frames(open(d.bytes, secretR2I, response[22])));
                 initiator.handleDatagram(ByteBuffer.wrap(d.bytes), addrR, now);
             }
         }
+        assertThat(listenerR.opened).containsExactly("1 " + StreamOpen.topLevel("nobody", "listens"));
+        assertThat(fromResponder).as("the documented reset: stream 1, SERVICE_UNAVAILABLE, final size 0")
+                .contains("RESET_STREAM 1 14 0");
+        assertThat(fromResponder).noneMatch(f -> f.startsWith("STREAM_REPLY"));
+        assertThat(listenerI.replied).isEmpty();
         Channel cr = listenerR.accepted;
         assertThat(cr).isNotNull();
-        boolean senderThinksDelivered = ci.stream(5).sendBuffer().isFullyAcknowledged();
-        boolean receiverHasIt = cr.stream(5) != null && cr.stream(5).receiveBuffer().deliveredOffset() == 14;
-        boolean channelClosed = !cr.state().isOpen();
-        assertThat(receiverHasIt || channelClosed || !senderThinksDelivered)
-                .as("sender acked=%s, receiver has it=%s, channel closed=%s", senderThinksDelivered, receiverHasIt,
-                        channelClosed)
-                .isTrue();
+        assertThat(cr.stream(1)).as("the responder forgot the reset stream").isNull();
+        StreamState after = ci.stream(1);
+        assertThat(after == null || after.isResetByPeer()).as("the sender was told").isTrue();
+        assertThat(ci.state().isOpen()).as("a refused stream does not end the channel").isTrue();
+    }
+
+    @Test
+    void aTopLevelStreamIsAcceptedWithAStreamReplyAndCarriesOpenOnlyUntilAPacketWithItIsAcknowledged()
+            throws Exception {
+        handshake();
+        Channel ci = listenerI.connected;
+        StreamState si = ci.openStream(StreamOpen.topLevel("echo", "v1"));
+        ci.announce(si.id());
+        Datagram d1 = poll(initiator, T0);
+        List<String> first = frames(open(d1.bytes, secretI2R, response[22]));
+        assertThat(first).as("announced at once with an empty STREAM frame with OPEN")
+                .contains("STREAM id=1 open=top 'echo' 'v1' off=0 data= fin=false eom=false");
+        ci.write(si.id(), ByteBuffer.wrap(ascii("before ack")), true);
+        Datagram d2 = poll(initiator, T0);
+        List<String> second = frames(open(d2.bytes, secretI2R, response[22]));
+        assertThat(second).as("OPEN on every STREAM frame until acknowledged")
+                .contains("STREAM id=1 open=top 'echo' 'v1' off=0 data=" + hex("before ack") + " fin=false eom=true");
+
+        // Deliver both to the responder; its ACK and STREAM_REPLY come back.
+        responder.handleDatagram(ByteBuffer.wrap(d1.bytes), addrI, T0);
+        responder.handleDatagram(ByteBuffer.wrap(d2.bytes), addrI, T0);
+        long now = exchange(T0, 3);
+        assertThat(listenerR.opened).containsExactly("1 " + StreamOpen.topLevel("echo", "v1"));
+        assertThat(listenerI.replied).containsExactly(1L);
+        assertThat(si.openToSend()).as("the peer has the OPEN information").isNull();
+
+        ci.write(si.id(), ByteBuffer.wrap(ascii("after")), true);
+        now += 20_000_000L;
+        List<String> later = new ArrayList<>();
+        for (Datagram d : drain(initiator, now)) {
+            later.addAll(frames(open(d.bytes, secretI2R, response[22])));
+        }
+        assertThat(later).contains("STREAM id=1 off=10 data=" + hex("after") + " fin=false eom=true");
+    }
+
+    @Test
+    void aSubstreamOpensWithItsFirstBytesAndTheResponderOpensEvenIds() throws Exception {
+        handshake();
+        Channel ci = listenerI.connected;
+        StreamState top = openAndWrite(ci, "top");
+        long now = exchange(T0, 3);
+        Channel cr = listenerR.accepted;
+        assertThat(cr).isNotNull();
+
+        StreamState sub = ci.openStream(StreamOpen.substreamOf(top.id()));
+        assertThat(sub.id()).as("the initiator's next id: odd").isEqualTo(3);
+        ci.write(sub.id(), ByteBuffer.wrap(ascii("hi")), true);
+        now += 20_000_000L;
+        List<String> sent = new ArrayList<>();
+        for (Datagram d : drain(initiator, now)) {
+            sent.addAll(frames(open(d.bytes, secretI2R, response[22])));
+            responder.handleDatagram(ByteBuffer.wrap(d.bytes), addrI, now);
+        }
+        assertThat(sent).contains("STREAM id=3 open=sub of 1 off=0 data=6869 fin=false eom=true");
+        assertThat(listenerR.opened).contains("3 " + StreamOpen.substreamOf(1));
+        assertThat(cr.stream(3).receiveBuffer().highestOffset()).as("zero round trips: the bytes came with it")
+                .isEqualTo(2);
+
+        StreamState fromResponder = cr.openStream(StreamOpen.substreamOf(top.id()));
+        assertThat(fromResponder.id()).as("the responder's first id: even").isEqualTo(2);
+        cr.write(fromResponder.id(), ByteBuffer.wrap(ascii("yo")), true);
+        now += 20_000_000L;
+        List<String> back = new ArrayList<>();
+        for (Datagram d : drain(responder, now)) {
+            back.addAll(frames(open(d.bytes, secretR2I, response[22])));
+            initiator.handleDatagram(ByteBuffer.wrap(d.bytes), addrR, now);
+        }
+        assertThat(back).contains("STREAM id=2 open=sub of 1 off=0 data=796f fin=false eom=true");
+        assertThat(listenerI.opened).containsExactly("2 " + StreamOpen.substreamOf(1));
+    }
+
+    @Test
+    void aStreamFrameWithoutOpenForAStreamThePeerNeverOpenedClosesTheChannel() throws Exception {
+        handshake();
+        ByteBuffer first = ByteBuffer.allocate(200);
+        FrameWriter.identity(first, identityI.publicKey(), signatureOfInitiator());
+        FrameWriter.streamHeader(first, 1, null, 0, 5, false, true);
+        first.put(ascii("stray")).flip();
+        responder.handleDatagram(ByteBuffer.wrap(sealFromInitiator(first, 0)), addrI, T0);
+        Channel cr = listenerR.accepted;
+        assertThat(cr).as("the identity verified").isNotNull();
+        assertThat(cr.state().isOpen()).as("STREAM for never-opened stream 1: protocol violation").isFalse();
+        assertThat(listenerR.closed).anyMatch(r -> r.errorCode() == CloseReason.PROTOCOL_VIOLATION);
+        assertThat(listenerR.opened).isEmpty();
+    }
+
+    @Test
+    void aDatagramCrossesTheChannelAsDocumented() throws Exception {
+        handshake();
+        Channel ci = listenerI.connected;
+        StreamState si = ci.openStream(StreamOpen.topLevel("", ""));
+        byte[] big = new byte[3000];
+        for (int k = 0; k < big.length; k++) {
+            big[k] = (byte) k;
+        }
+        assertThat(ci.sendDatagram(si.id(), ascii("ping"))).isTrue();
+        assertThat(ci.sendDatagram(si.id(), big)).isTrue();
+        List<String> sent = new ArrayList<>();
+        long now = T0;
+        for (int round = 0; round < 5; round++) {
+            now += 20_000_000L;
+            for (Datagram d : drain(initiator, now)) {
+                sent.addAll(frames(open(d.bytes, secretI2R, response[22])));
+                responder.handleDatagram(ByteBuffer.wrap(d.bytes), addrI, now);
+            }
+            for (Datagram d : drain(responder, now)) {
+                initiator.handleDatagram(ByteBuffer.wrap(d.bytes), addrR, now);
+            }
+        }
+        assertThat(sent).as("a datagram on a new stream announces it first")
+                .contains("STREAM id=1 open=top '' '' off=0 data= fin=false eom=false");
+        assertThat(sent).contains("DATAGRAM stream=1 id=0 total=4 off=0 data=" + hex("ping"));
+        List<String> fragments = sent.stream().filter(f -> f.startsWith("DATAGRAM stream=1 id=1 total=3000 ")).toList();
+        assertThat(fragments).as("3000 bytes do not fit one 1200-byte packet: fragments").hasSizeGreaterThan(1);
+        int covered = 0;
+        for (String f : fragments) {
+            int off = Integer.parseInt(f.replaceAll(".* off=(\\d+) .*", "$1"));
+            assertThat(off).as("fragments in order, never resent").isEqualTo(covered);
+            covered += f.substring(f.indexOf(" data=") + 6).length() / 2;
+        }
+        assertThat(covered).isEqualTo(3000);
+    }
+
+    @Test
+    void aChannelWithNoStreamsClosesItselfCleanlyAfterTenSeconds() throws Exception {
+        handshake();
+        long linger = 10_000_000_000L;
+        long almost = T0 + linger - 1;
+        if (initiator.nextTimeoutNanos() <= almost) {
+            initiator.handleTimeout(almost);
+        }
+        assertThat(listenerI.connected.state().isOpen()).isTrue();
+        assertThat(initiator.nextTimeoutNanos()).isLessThanOrEqualTo(T0 + linger);
+        initiator.handleTimeout(T0 + linger);
+        assertThat(listenerI.closed).hasSize(1);
+        assertThat(listenerI.closed.get(0).isClean()).isTrue();
+        List<String> frames = new ArrayList<>();
+        for (Datagram d : drain(initiator, T0 + linger)) {
+            frames.addAll(frames(open(d.bytes, secretI2R, response[22])));
+        }
+        assertThat(frames).contains("CLOSE 0 'no streams'");
+    }
+
+    @Test
+    void overlappingDatagramFragmentsThatLeaveAHoleAreNeverDeliveredAsAWholeDatagram() throws Exception {
+        // docs/wire-format.md §13.5: a datagram is delivered whole or not at all. Fragments
+        // [0, 150) and [100, 150) of a 200-byte datagram add up to 200 bytes but leave [150, 200)
+        // unreceived.
+        handshake();
+        List<byte[]> delivered = new ArrayList<>();
+        listenerR.onOpen = OnOpen.NOTHING;
+        ByteBuffer plain = ByteBuffer.allocate(600);
+        FrameWriter.identity(plain, identityI.publicKey(), signatureOfInitiator());
+        FrameWriter.streamHeader(plain, 1, StreamOpen.topLevel("", ""), 0, 0, false, false);
+        byte[] ones = new byte[150];
+        Arrays.fill(ones, (byte) 1);
+        FrameWriter.datagramHeader(plain, 1, 0, 200, 0, 150);
+        plain.put(ones);
+        FrameWriter.datagramHeader(plain, 1, 0, 200, 100, 50);
+        plain.put(ones, 0, 50);
+        plain.flip();
+        responder.handleDatagram(ByteBuffer.wrap(sealFromInitiator(plain, 0)), addrI, T0);
+        Channel cr = listenerR.accepted;
+        assertThat(cr).isNotNull();
+        cr.stream(1).attach(new io.jsst.engine.stream.StreamListener() {
+            @Override public void data(byte[] bytes, boolean endOfMessage) { }
+            @Override public void datagram(byte[] datagram) {
+                delivered.add(datagram);
+            }
+            @Override public void finished() { }
+            @Override public void reset(long errorCode) { }
+            @Override public void acknowledged(long bytes) { }
+            @Override public void outputFinished() { }
+            @Override public void channelClosed(Exception cause) { }
+        });
+        assertThat(delivered).as("a 200-byte datagram of which only 150 bytes arrived").isEmpty();
+    }
+
+    private static String hex(String ascii) {
+        return java.util.HexFormat.of().formatHex(ascii(ascii));
+    }
+
+    /** The initiator's real IDENTITY signature, by the document: Ed25519 over the context, T and its key. */
+    private byte[] signatureOfInitiator() {
+        return identityI.sign(Channel.initiatorSignedBytes(transcript, identityI.publicKey()));
     }
 }
