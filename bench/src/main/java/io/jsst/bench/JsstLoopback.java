@@ -120,6 +120,46 @@ final class JsstLoopback implements LoopbackTransport {
         }
     }
 
+    /** A substream per exchange, on one connection: open, 64-byte message, echo, end. */
+    @Override
+    public double exchangesPerSecond(int warmup, int count, Progress progress) throws Exception {
+        Host server = bind();
+        Host client = bind();
+        lastClient = client;
+        try {
+            CompletableFuture<Stream> accepted = server.acceptAsync();
+            Stream s = client.connect(server.localAddress(), server.eid());
+            Stream top = accepted.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            // The echo runs on the server's loop: each substream's message comes back on it.
+            top.setSubstreamListener(sub -> sub.readMessageAsync().thenAccept(m -> {
+                if (m != null) {
+                    sub.writeMessageAsync(ByteBuffer.wrap(m)).thenRun(sub::shutdownOutput);
+                }
+            }));
+            byte[] request = new byte[MESSAGE];
+            long start = 0;
+            for (int i = -warmup; i < count; i++) {
+                if (i == 0) {
+                    start = System.nanoTime();
+                }
+                Stream sub = s.openSubstream();
+                sub.writeMessage(request);
+                sub.shutdownOutput();
+                byte[] reply = sub.readMessage(readTimeout);
+                if (reply == null || reply.length != MESSAGE) {
+                    throw new IOException("exchange " + i + ": bad reply " + (reply == null ? "null" : reply.length));
+                }
+                progress.add(1);
+            }
+            double perSecond = count / ((System.nanoTime() - start) / 1e9);
+            s.close();
+            return perSecond;
+        } finally {
+            close(client);
+            close(server);
+        }
+    }
+
     /**
      * The client channels' statistics, if the loop answers within a second (null otherwise); for
      * the stall report.

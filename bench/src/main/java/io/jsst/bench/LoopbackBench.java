@@ -81,12 +81,19 @@ public final class LoopbackBench {
                 p -> tcp.roundTrips(o.warmupRounds(), o.rounds(), p), problems, notes);
         Outcome<RoundTrips> udpRtt = step("raw udp round trips", o, "round trips", udp,
                 p -> udp.roundTrips(o.warmupRounds(), o.rounds(), p), problems, notes);
+        int exchanges = Math.max(1_000, o.rounds() / 2);
+        Outcome<Double> jsstOpens = step("jsst substream exchanges", o, "exchanges", jsst,
+                p -> jsst.exchangesPerSecond(o.warmupRounds(), exchanges, p), problems, notes);
+        Outcome<Double> tcpOpens = step("tcp connection exchanges", o, "exchanges", tcp,
+                p -> tcp.exchangesPerSecond(o.warmupRounds(), exchanges, p), problems, notes);
 
         System.out.println("| metric | jsst | kernel TCP | jsst/TCP |");
         System.out.println("| --- | ---: | ---: | ---: |");
         row("bulk throughput, MiB/s (" + mib(o.bulkBytes()) + ")", jsstBulk, tcpBulk, BulkResult::mibPerSecond, "%.1f");
         row("64 B round trip, median, µs", jsstRtt, tcpRtt, RoundTrips::medianMicros, "%.1f");
         row("64 B round trip, p99, µs", jsstRtt, tcpRtt, RoundTrips::p99Micros, "%.1f");
+        row("new stream + 64 B echo, per second (jsst: substream; TCP: connection)", jsstOpens, tcpOpens,
+                Double::doubleValue, "%.0f");
         System.out.println();
         if (udpRtt.ok()) {
             System.out.printf(Locale.ROOT, "reference, raw UDP (blocking DatagramChannel, no protocol): 64 B round trip "
@@ -108,7 +115,7 @@ public final class LoopbackBench {
         for (String n : notes) {
             System.out.println(n);
         }
-        return jsstBulk.ok() && tcpBulk.ok() && jsstRtt.ok() && tcpRtt.ok();
+        return jsstBulk.ok() && tcpBulk.ok() && jsstRtt.ok() && tcpRtt.ok() && jsstOpens.ok() && tcpOpens.ok();
     }
 
     interface Measurement<T> {

@@ -15,6 +15,17 @@ interface LoopbackTransport {
      */
     RoundTrips roundTrips(int warmup, int rounds, Progress progress) throws Exception;
 
+    /**
+     * Opens {@code count} short-lived exchanges, each a new stream (jsst: a substream of one
+     * connection; TCP: a new connection) carrying one 64-byte message and its echo, one after the
+     * other, after {@code warmup} unmeasured ones.
+     *
+     * @return the measured exchanges per second
+     */
+    default double exchangesPerSecond(int warmup, int count, Progress progress) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
     /** Closes whatever a stalled measurement left open, so that its threads can end. Idempotent. */
     void abort();
 }

@@ -112,6 +112,48 @@ final class TcpLoopback implements LoopbackTransport {
         }
     }
 
+    /** A new TCP connection per exchange: connect, 64-byte message, echo, close. */
+    @Override
+    public double exchangesPerSecond(int warmup, int count, Progress progress) throws Exception {
+        try (ServerSocketChannel listener = listen()) {
+            CompletableFuture<Void> serverSide = JsstLoopback.onThread("tcp-accept-server", progress, () -> {
+                ByteBuffer buf = ByteBuffer.allocateDirect(MESSAGE);
+                for (int i = -warmup; i < count; i++) {
+                    try (SocketChannel s = track(listener.accept())) {
+                        s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                        buf.clear();
+                        readFully(s, buf);
+                        buf.flip();
+                        while (buf.hasRemaining()) {
+                            s.write(buf);
+                        }
+                    }
+                }
+            });
+            ByteBuffer request = ByteBuffer.allocateDirect(MESSAGE);
+            ByteBuffer reply = ByteBuffer.allocateDirect(MESSAGE);
+            long start = 0;
+            for (int i = -warmup; i < count; i++) {
+                if (i == 0) {
+                    start = System.nanoTime();
+                }
+                try (SocketChannel c = track(SocketChannel.open(listener.getLocalAddress()))) {
+                    c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    request.clear();
+                    reply.clear();
+                    while (request.hasRemaining()) {
+                        c.write(request);
+                    }
+                    readFully(c, reply);
+                }
+                progress.add(1);
+            }
+            double perSecond = count / ((System.nanoTime() - start) / 1e9);
+            serverSide.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return perSecond;
+        }
+    }
+
     @Override
     public void abort() {
         for (java.io.Closeable c : open) {
