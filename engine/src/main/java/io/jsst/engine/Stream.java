@@ -157,24 +157,45 @@ public final class Stream implements AutoCloseable {
      * @throws IOException if the channel was lost or aborted
      */
     public void write(ByteBuffer src) throws IOException {
-        write(src, false);
+        write(src, false, null);
     }
 
     public void write(byte[] bytes) throws IOException {
-        write(ByteBuffer.wrap(bytes), false);
+        write(ByteBuffer.wrap(bytes), false, null);
+    }
+
+    /**
+     * As {@link #write(ByteBuffer)}, waiting at most {@code timeout} for room in the send buffer.
+     *
+     * @throws SocketTimeoutException if the time passed first; {@code src}'s position then says
+     *     how many bytes were taken
+     */
+    public void write(ByteBuffer src, Duration timeout) throws IOException {
+        write(src, false, timeout);
     }
 
     /** As {@link #write(ByteBuffer)}, and marks the end of a message after the last byte. */
     public void writeMessage(ByteBuffer src) throws IOException {
-        write(src, true);
+        write(src, true, null);
     }
 
     public void writeMessage(byte[] message) throws IOException {
-        write(ByteBuffer.wrap(message), true);
+        write(ByteBuffer.wrap(message), true, null);
     }
 
-    private void write(ByteBuffer src, boolean endOfMessage) throws IOException {
+    /**
+     * As {@link #writeMessage(ByteBuffer)}, waiting at most {@code timeout}. On a timeout the part
+     * of the message taken so far has been sent and the message is not ended.
+     *
+     * @throws SocketTimeoutException if the time passed first
+     */
+    public void writeMessage(ByteBuffer src, Duration timeout) throws IOException {
+        write(src, true, timeout);
+    }
+
+    private void write(ByteBuffer src, boolean endOfMessage, Duration timeout) throws IOException {
         host.checkMayBlock();
+        long start = System.nanoTime();
         do {
             int n;
             lock.lock();
@@ -186,7 +207,11 @@ public final class Stream implements AutoCloseable {
                         n = (int) Math.min(src.remaining(), Math.max(room, Math.min(src.remaining(), 65536)));
                         break;
                     }
-                    awaitEvent(writable, () -> writerEvents, Long.MAX_VALUE);
+                    long left = timeout == null ? Long.MAX_VALUE : timeout.toNanos() - (System.nanoTime() - start);
+                    if (left <= 0) {
+                        throw new SocketTimeoutException("write timed out after " + timeout);
+                    }
+                    awaitEvent(writable, () -> writerEvents, left);
                 }
                 unacknowledged += n;
             } finally {
@@ -762,6 +787,17 @@ public final class Stream implements AutoCloseable {
         host.checkMayBlock();
         CompletableFuture<Void> f = closeAsync();
         Host.await(f, null);
+    }
+
+    /**
+     * As {@link #close()}, waiting at most {@code timeout} for the peer to acknowledge; the stream
+     * is closed either way.
+     *
+     * @throws SocketTimeoutException if the peer had not acknowledged everything in time
+     */
+    public void close(Duration timeout) throws IOException {
+        host.checkMayBlock();
+        Host.await(closeAsync(), timeout);
     }
 
     /** As {@link #close()}, without blocking. */

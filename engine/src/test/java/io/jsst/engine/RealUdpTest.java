@@ -125,4 +125,23 @@ class RealUdpTest {
             echo.get(5, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void aWriteThatFlowControlHoldsBackTimesOutAndSaysHowMuchWasTaken() throws Exception {
+        HostConfig small = HostConfig.builder().bindAddress(LOOPBACK).streamReceiveWindow(64 * 1024)
+                .sendBufferSize(64 * 1024).build();
+        try (Host server = Host.bind(small); Host client = Host.bind(HostConfig.builder().bindAddress(LOOPBACK)
+                .sendBufferSize(64 * 1024).build())) {
+            CompletableFuture<Stream> accepted = server.acceptAsync();
+            Stream s = client.connect(server.localAddress());
+            accepted.get(5, TimeUnit.SECONDS); // the server never reads
+            ByteBuffer big = ByteBuffer.allocate(8 << 20);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> s.write(big, Duration.ofMillis(300))).isInstanceOf(SocketTimeoutException.class);
+            assertThat(System.nanoTime() - start).isBetween(300_000_000L, 3_000_000_000L);
+            assertThat(big.position()).isPositive().isLessThan(big.capacity());
+            assertThatThrownBy(() -> s.close(Duration.ofMillis(200))).isInstanceOf(SocketTimeoutException.class);
+        }
+    }
 }
