@@ -7,6 +7,7 @@ import io.jsst.engine.channel.DropReason;
 import io.jsst.engine.host.ConnectAttempt;
 import io.jsst.engine.host.HostEngine;
 import io.jsst.engine.host.HostListener;
+import io.jsst.engine.host.LocalSocketEndpoint;
 import io.jsst.engine.io.NioDatagramIo;
 import io.jsst.engine.loop.EventLoop;
 import io.jsst.engine.loop.HostDriver;
@@ -63,10 +64,14 @@ public final class Host implements AutoCloseable {
     private final StreamServer defaultServer;
     private volatile boolean closed;
 
-    private Host(HostConfig config, HostEngine engine, HostDriver driver, EventLoop ownLoop) {
+    /** One driver per bound socket; {@link #driver} is the first, which runs tasks and probes. */
+    private final List<HostDriver> drivers;
+
+    private Host(HostConfig config, HostEngine engine, List<HostDriver> drivers, EventLoop ownLoop) {
         this.config = config;
         this.engine = engine;
-        this.driver = driver;
+        this.drivers = List.copyOf(drivers);
+        this.driver = drivers.get(0);
         this.ownLoop = ownLoop;
         this.defaultServer = listen("", "");
     }
@@ -77,12 +82,25 @@ public final class Host implements AutoCloseable {
      * @throws IOException if the socket cannot be bound
      */
     public static Host bind(HostConfig config) throws IOException {
-        NioDatagramIo io = NioDatagramIo.bind(config.bindAddress());
-        EventLoop loop = EventLoop.start("host-" + io.localAddress().getPort());
+        List<NioDatagramIo> sockets = new ArrayList<>();
+        try {
+            for (InetSocketAddress address : config.bindAddresses()) {
+                sockets.add(NioDatagramIo.bind(address));
+            }
+        } catch (IOException e) {
+            for (NioDatagramIo io : sockets) {
+                io.close();
+            }
+            throw e;
+        }
+        EventLoop loop = EventLoop.start("host-" + sockets.get(0).localAddress().getPort());
         Listener listener = new Listener();
         HostEngine engine = new HostEngine(config.identity(), config.channelConfig(), config.random(), listener);
-        HostDriver driver = loop.attach(io, engine);
-        Host host = new Host(config, engine, driver, loop);
+        List<HostDriver> drivers = new ArrayList<>();
+        for (NioDatagramIo io : sockets) {
+            drivers.add(loop.attach(io, sockets.size() == 1 ? engine : new LocalSocketEndpoint(engine, io.localAddress())));
+        }
+        Host host = new Host(config, engine, drivers, loop);
         listener.host = host;
         return host;
     }
@@ -93,14 +111,22 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Attaches a host to a simulated network at {@code address} (the config's bind address is
+     * Attaches a host to a simulated network at {@code address} (the config's bind addresses are
      * ignored). It runs in the network's virtual time, on the thread that runs the network.
      */
     public static Host simulated(SimNetwork network, InetSocketAddress address, HostConfig config) {
+        return simulated(network, List.of(address), config);
+    }
+
+    /** As {@link #simulated(SimNetwork, InetSocketAddress, HostConfig)}, with a socket at each address. */
+    public static Host simulated(SimNetwork network, List<InetSocketAddress> addresses, HostConfig config) {
         Listener listener = new Listener();
         HostEngine engine = new HostEngine(config.identity(), config.channelConfig(), config.random(), listener);
-        HostDriver driver = network.attach(address, engine);
-        Host host = new Host(config, engine, driver, null);
+        List<HostDriver> drivers = new ArrayList<>();
+        for (InetSocketAddress address : addresses) {
+            drivers.add(network.attach(address, addresses.size() == 1 ? engine : new LocalSocketEndpoint(engine, address)));
+        }
+        Host host = new Host(config, engine, drivers, null);
         listener.host = host;
         return host;
     }
@@ -109,7 +135,30 @@ public final class Host implements AutoCloseable {
         return engine.eid();
     }
 
+    /** The (first) UDP address this host is bound to. */
     public InetSocketAddress localAddress() {
+        return driver.localAddress();
+    }
+
+    /** Every UDP address this host is bound to, in the order configured. */
+    public List<InetSocketAddress> localAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (HostDriver d : drivers) {
+            out.add(d.localAddress());
+        }
+        return out;
+    }
+
+    /** The bound socket a connect to {@code target} goes out from: the first of its address family. */
+    private InetSocketAddress localFor(InetSocketAddress target) {
+        if (drivers.size() == 1) {
+            return null;
+        }
+        for (HostDriver d : drivers) {
+            if (d.localAddress().getAddress().getClass() == target.getAddress().getClass()) {
+                return d.localAddress();
+            }
+        }
         return driver.localAddress();
     }
 
@@ -173,7 +222,7 @@ public final class Host implements AutoCloseable {
             ConnectAttempt a = attempts.get(target.address());
             if (a == null || a.isDone() || !java.util.Objects.equals(a.expectedEid(), target.eid())) {
                 a = engine.connect(target.address(), target.eid(), config.connectTimeout().toNanos(),
-                        driver.nowNanos());
+                        localFor(target.address()), driver.nowNanos());
                 a.attach(new ArrayList<PendingOpen>());
                 attempts.put(target.address(), a);
                 ByteBuffer probe = ByteBuffer.allocate(16);
@@ -387,7 +436,9 @@ public final class Host implements AutoCloseable {
         });
         // Runs in the next turn, after the CLOSE packets of the previous one went out.
         driver.execute(() -> {
-            driver.close();
+            for (HostDriver d : drivers) {
+                d.close();
+            }
             done.complete(null);
         });
         if (ownLoop != null && !driver.inDriverThread()) {

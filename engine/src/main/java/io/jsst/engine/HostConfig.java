@@ -26,7 +26,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class HostConfig {
-    private final InetSocketAddress bindAddress;
+    private final java.util.List<InetSocketAddress> bindAddresses;
     private final HostIdentity identity;
     private final SecureRandom random;
     private final Duration connectTimeout;
@@ -34,7 +34,7 @@ public final class HostConfig {
     private final ChannelConfig channel;
 
     private HostConfig(Builder b) {
-        this.bindAddress = b.bindAddress;
+        this.bindAddresses = java.util.List.copyOf(b.bindAddresses);
         this.random = b.random != null ? b.random : new SecureRandom();
         this.identity = b.identity != null ? b.identity : HostIdentity.generate(random);
         this.connectTimeout = b.connectTimeout;
@@ -53,8 +53,14 @@ public final class HostConfig {
         return builder().bindAddress(bindAddress).build();
     }
 
+    /** The (first) UDP address to bind. */
     public InetSocketAddress bindAddress() {
-        return bindAddress;
+        return bindAddresses.get(0);
+    }
+
+    /** Every UDP address to bind: a host may have several, and answers each peer from the one it wrote to. */
+    public java.util.List<InetSocketAddress> bindAddresses() {
+        return bindAddresses;
     }
 
     public HostIdentity identity() {
@@ -81,7 +87,7 @@ public final class HostConfig {
 
     /** Builds a {@link HostConfig}; every setter has a default. */
     public static final class Builder {
-        private InetSocketAddress bindAddress = new InetSocketAddress(0);
+        private java.util.List<InetSocketAddress> bindAddresses = java.util.List.of(new InetSocketAddress(0));
         private HostIdentity identity;
         private SecureRandom random;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -102,7 +108,20 @@ public final class HostConfig {
 
         /** The UDP address to bind (default: the wildcard address, an ephemeral port). */
         public Builder bindAddress(InetSocketAddress address) {
-            this.bindAddress = Objects.requireNonNull(address);
+            this.bindAddresses = java.util.List.of(Objects.requireNonNull(address));
+            return this;
+        }
+
+        /**
+         * The UDP addresses to bind, one socket each (default: one, the wildcard address).
+         *
+         * @throws IllegalArgumentException if none is given
+         */
+        public Builder bindAddresses(InetSocketAddress... addresses) {
+            if (addresses.length == 0) {
+                throw new IllegalArgumentException("at least one bind address");
+            }
+            this.bindAddresses = java.util.List.of(addresses);
             return this;
         }
 

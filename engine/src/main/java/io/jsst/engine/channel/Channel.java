@@ -78,6 +78,8 @@ public final class Channel {
     private Object attachment;
 
     private InetSocketAddress peerAddress;
+    /** The local socket this channel sends from, on a host with several; null: the host's only one. */
+    private final InetSocketAddress localAddress;
     private AntiAmplificationLimit amplification;
     private long pathChallengeData;
     private boolean pathChallengePending;
@@ -156,7 +158,8 @@ public final class Channel {
      * @param transcriptHash the handshake transcript both signatures cover
      */
     public Channel(ChannelConfig config, boolean initiator, long localChannelId, long remoteChannelId,
-                   InetSocketAddress peerAddress, PacketProtectionKeys secrets, Eid peerEid,
+                   InetSocketAddress peerAddress, InetSocketAddress localAddress, PacketProtectionKeys secrets,
+                   Eid peerEid,
                    byte[] identityPublicKey, byte[] identitySignature, byte[] transcriptHash,
                    ChannelListener listener, RandomGenerator random, long nowNanos) {
         this.config = config;
@@ -164,6 +167,7 @@ public final class Channel {
         this.localChannelId = localChannelId;
         this.remoteChannelId = remoteChannelId;
         this.peerAddress = peerAddress;
+        this.localAddress = localAddress;
         this.keys = new PacketKeys(secrets.suite(), secrets.sendSecret(), secrets.receiveSecret(),
                 config.keyUpdateInterval());
         this.integrityLimit = secrets.suite().integrityLimit();
@@ -220,6 +224,11 @@ public final class Channel {
 
     public InetSocketAddress peerAddress() {
         return peerAddress;
+    }
+
+    /** The local socket this channel uses on a host bound to several, or null. */
+    public InetSocketAddress localAddress() {
+        return localAddress;
     }
 
     /** An object the host attaches to the channel (its public face). */

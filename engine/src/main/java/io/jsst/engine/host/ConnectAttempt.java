@@ -27,6 +27,8 @@ public final class ConnectAttempt {
     long retransmitIntervalNanos;
     long nextRetransmitNanos;
     boolean done;
+    /** The local socket the handshake goes out from, on a host with several; null otherwise. */
+    InetSocketAddress local;
     private Object attachment;
 
     ConnectAttempt(InetSocketAddress peer, Eid expectedEid, long channelId, EphemeralKeyPair ephemeral,

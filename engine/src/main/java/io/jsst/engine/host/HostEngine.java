@@ -69,8 +69,18 @@ public final class HostEngine implements DatagramEndpoint {
     private record ResponderKey(long initiatorChannelId, InetSocketAddress peer) {
     }
 
-    private record Outgoing(byte[] datagram, InetSocketAddress to) {
+    /** A handshake datagram to send, from {@code local} (null: from whichever socket polls first). */
+    private record Outgoing(byte[] datagram, InetSocketAddress to, InetSocketAddress local) {
     }
+
+    /**
+     * While a datagram is handled: the local socket it arrived on, when the host has several
+     * (null otherwise). Answers and new channels use the same socket, so the peer always hears
+     * from the address it wrote to.
+     */
+    private InetSocketAddress arrivalLocal;
+    /** While a connect starts: the local socket it goes out from (null: any). */
+    private InetSocketAddress sendingLocal;
 
     private final ChannelListener channelListener = new ChannelListener() {
         @Override
@@ -170,6 +180,12 @@ public final class HostEngine implements DatagramEndpoint {
      * @param expectedEid the responder must prove this identity, or null for any
      */
     public ConnectAttempt connect(InetSocketAddress peer, Eid expectedEid, long timeoutNanos, long nowNanos) {
+        return connect(peer, expectedEid, timeoutNanos, null, nowNanos);
+    }
+
+    /** As {@link #connect(InetSocketAddress, Eid, long, long)}, from the local socket {@code local}. */
+    public ConnectAttempt connect(InetSocketAddress peer, Eid expectedEid, long timeoutNanos, InetSocketAddress local,
+                                  long nowNanos) {
         long cid = newChannelId();
         EphemeralKeyPair eph = EphemeralKeyPair.generate(random);
         byte[] nonce = new byte[HandshakePacket.NONCE_LENGTH];
@@ -179,8 +195,11 @@ public final class HostEngine implements DatagramEndpoint {
         long first = Math.max(50_000_000L, 2 * config.initialRttNanos());
         ConnectAttempt a = new ConnectAttempt(peer, expectedEid, cid, eph, init, nowNanos + timeoutNanos, first,
                 nowNanos);
+        a.local = local;
         attempts.put(cid, a);
+        sendingLocal = local;
         queue(init, peer);
+        sendingLocal = null;
         return a;
     }
 
@@ -215,6 +234,16 @@ public final class HostEngine implements DatagramEndpoint {
     }
 
     // ------------------------------------------------------------------ input
+
+    /** A datagram that arrived on the local socket {@code local} of a host with several. */
+    public void handleDatagram(ByteBuffer datagram, InetSocketAddress from, InetSocketAddress local, long nowNanos) {
+        arrivalLocal = local;
+        try {
+            handleDatagram(datagram, from, nowNanos);
+        } finally {
+            arrivalLocal = null;
+        }
+    }
 
     @Override
     public void handleDatagram(ByteBuffer datagram, InetSocketAddress from, long nowNanos) {
@@ -324,7 +353,7 @@ public final class HostEngine implements DatagramEndpoint {
         byte[] transcript = Handshake.transcriptHash(init, rcid, suite.wireCode(), nonce, eph.publicKey(), hostKey);
         byte[] signature = identity.sign(Handshake.responderSignedBytes(transcript));
         byte[][] secrets = Handshake.trafficSecrets(transcript, shared);
-        Channel channel = new Channel(config, false, rcid, init.initiatorChannelId(), from,
+        Channel channel = new Channel(config, false, rcid, init.initiatorChannelId(), from, arrivalLocal,
                 new Channel.PacketProtectionKeys(suite, secrets[1], secrets[0]), null, null, null, transcript,
                 channelListener, random, nowNanos);
         Response response = new Response(HandshakePacket.VERSION_1, init.initiatorChannelId(), rcid,
@@ -362,7 +391,9 @@ public final class HostEngine implements DatagramEndpoint {
         a.initiate = new Initiate(old.version(), old.initiatorChannelId(), old.cipherSuites(), old.nonce(),
                 old.ephemeralKey(), c.cookie());
         a.nextRetransmitNanos = nowNanos + a.retransmitIntervalNanos;
+        sendingLocal = a.local;
         queue(a.initiate, a.peer);
+        sendingLocal = null;
     }
 
     private void handleResponse(Response r, InetSocketAddress from, long nowNanos) {
@@ -394,7 +425,7 @@ public final class HostEngine implements DatagramEndpoint {
         byte[][] secrets = Handshake.trafficSecrets(transcript, shared);
         byte[] myKey = identity.publicKey();
         byte[] mySignature = identity.sign(Channel.initiatorSignedBytes(transcript, myKey));
-        Channel channel = new Channel(config, true, a.channelId, r.responderChannelId(), from,
+        Channel channel = new Channel(config, true, a.channelId, r.responderChannelId(), from, a.local,
                 new Channel.PacketProtectionKeys(suite, secrets[0], secrets[1]), responder, myKey, mySignature,
                 transcript, channelListener, random, nowNanos);
         a.done = true;
@@ -437,7 +468,9 @@ public final class HostEngine implements DatagramEndpoint {
             if (nowNanos >= a.deadlineNanos) {
                 fail(a, new SocketTimeoutException("connect to " + a.peer + " timed out"));
             } else if (nowNanos >= a.nextRetransmitNanos) {
+                sendingLocal = a.local;
                 queue(a.initiate, a.peer);
+                sendingLocal = null;
                 a.backOff(nowNanos);
             }
         }
@@ -468,16 +501,30 @@ public final class HostEngine implements DatagramEndpoint {
 
     @Override
     public InetSocketAddress pollTransmit(ByteBuffer out, long nowNanos) {
-        Outgoing o = handshakeQueue.poll();
-        if (o != null) {
-            out.clear();
-            out.put(o.datagram).flip();
-            return o.to;
+        return pollTransmit(out, nowNanos, null);
+    }
+
+    /**
+     * As {@link #pollTransmit(ByteBuffer, long)}, for the local socket {@code local} of a host with
+     * several: only what must leave from that socket (null: anything).
+     */
+    public InetSocketAddress pollTransmit(ByteBuffer out, long nowNanos, InetSocketAddress local) {
+        for (java.util.Iterator<Outgoing> it = handshakeQueue.iterator(); it.hasNext(); ) {
+            Outgoing o = it.next();
+            if (local == null || o.local == null || o.local.equals(local)) {
+                it.remove();
+                out.clear();
+                out.put(o.datagram).flip();
+                return o.to;
+            }
         }
         int n = channelList.size();
         for (int i = 0; i < n; i++) {
             int index = (roundRobin + i) % n;
             Channel c = channelList.get(index);
+            if (local != null && c.localAddress() != null && !c.localAddress().equals(local)) {
+                continue;
+            }
             out.clear();
             int len = c.pollPacket(out, nowNanos);
             if (len > 0) {
@@ -502,7 +549,7 @@ public final class HostEngine implements DatagramEndpoint {
     private void queueRaw(byte[] datagram, InetSocketAddress to) {
         // Bounded: under a flood of INITIATEs, answers beyond this are not sent (and nothing is kept).
         if (handshakeQueue.size() < MAX_QUEUED_HANDSHAKE_PACKETS) {
-            handshakeQueue.add(new Outgoing(datagram, to));
+            handshakeQueue.add(new Outgoing(datagram, to, sendingLocal != null ? sendingLocal : arrivalLocal));
         }
     }
 
