@@ -332,6 +332,25 @@ public final class Stream implements AutoCloseable {
         return Host.await(connectToAsync(host, target, service, protocol), null);
     }
 
+    /**
+     * As {@link #connectTo(Host, Endpoint, String, String)}, waiting at most {@code timeout} for
+     * the peer to accept the stream (the handshake keeps its own connect timeout).
+     *
+     * @throws SocketTimeoutException if the stream was not accepted in time
+     */
+    public static Stream connectTo(Host host, Endpoint target, String service, String protocol, Duration timeout)
+            throws IOException {
+        host.checkMayBlock();
+        CompletableFuture<Stream> f = connectToAsync(host, target, service, protocol);
+        try {
+            return Host.await(f, timeout);
+        } catch (SocketTimeoutException e) {
+            // Whatever arrives later is abandoned: the stream is reset if it was accepted after all.
+            f.thenAccept(late -> late.reset(0));
+            throw e;
+        }
+    }
+
     /** As {@link #connectTo}, without blocking: the future completes on the host's loop thread. */
     public static CompletableFuture<Stream> connectToAsync(Host host, Endpoint target, String service,
                                                          String protocol) {
@@ -599,6 +618,38 @@ public final class Stream implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * As {@link #readMessagePart(ByteBuffer)}, without blocking: the future completes on the loop
+     * thread when bytes come (or at once). {@code dst} must not be touched until then.
+     */
+    public CompletableFuture<MessagePart> readMessagePartAsync(ByteBuffer dst) {
+        if (!dst.hasRemaining()) {
+            throw new IllegalArgumentException("no room in the buffer");
+        }
+        CompletableFuture<MessagePart> f = new CompletableFuture<>();
+        new Runnable() {
+            @Override
+            public void run() {
+                lock.lock();
+                try {
+                    if (!chunks.isEmpty()) {
+                        int n = takeBytes(dst);
+                        f.complete(new MessagePart(n, lastTakeEndedMessage));
+                    } else if (inputFinished) {
+                        f.complete(MessagePart.END_OF_STREAM);
+                    } else if (failure != null) {
+                        f.completeExceptionally(rethrowable(failure));
+                    } else {
+                        readWaiters.add(this);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }.run();
+        return f;
     }
 
     /** The next message, when it is complete; null at the end of the stream. Completes on the loop thread or at once. */
