@@ -628,6 +628,11 @@ public final class Stream implements AutoCloseable {
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("no room in the buffer");
         }
+        return readPartAsync(dst);
+    }
+
+    /** The asynchronous read both {@link #readAsync} and {@link #readMessagePartAsync} are. */
+    private CompletableFuture<MessagePart> readPartAsync(ByteBuffer dst) {
         CompletableFuture<MessagePart> f = new CompletableFuture<>();
         new Runnable() {
             @Override
@@ -694,27 +699,7 @@ public final class Stream implements AutoCloseable {
 
     /** Reads into {@code dst} when bytes arrive; the future gives the count, or -1 at the end. */
     public CompletableFuture<Integer> readAsync(ByteBuffer dst) {
-        CompletableFuture<Integer> f = new CompletableFuture<>();
-        new Runnable() {
-            @Override
-            public void run() {
-                lock.lock();
-                try {
-                    if (!chunks.isEmpty()) {
-                        f.complete(takeBytes(dst));
-                    } else if (inputFinished) {
-                        f.complete(-1);
-                    } else if (failure != null) {
-                        f.completeExceptionally(rethrowable(failure));
-                    } else {
-                        readWaiters.add(this);
-                    }
-                } finally {
-                    lock.unlock();
-                }
-            }
-        }.run();
-        return f;
+        return readPartAsync(dst).thenApply(MessagePart::length);
     }
 
     /** Bytes that can be read without blocking. */
