@@ -8,9 +8,11 @@ import static io.jsst.tools.Formats.rate;
 import static io.jsst.tools.Formats.shortEid;
 
 import io.jsst.engine.Eid;
+import io.jsst.engine.Endpoint;
 import io.jsst.engine.Host;
 import io.jsst.engine.HostConfig;
 import io.jsst.engine.Stream;
+import io.jsst.engine.StreamServer;
 import io.jsst.engine.channel.ChannelStats;
 import io.jsst.engine.crypto.CipherSuite;
 import java.io.PrintWriter;
@@ -32,7 +34,7 @@ import java.util.zip.CRC32C;
  * The demo: a server host and a client host in this JVM, talking over real UDP on 127.0.0.1.
  *
  * <pre>
- *   run():  bind server + client ──▶ messageStreams(server, client) ──▶ close both hosts
+ *   run():  bind server + client ──▶ messageStreams ──▶ structuredStreams ──▶ close both hosts
  *                                    (later: tcpEmulation(...), datagrams(...), one method per mode)
  *
  *   a mode:  client thread                         server thread
@@ -88,6 +90,7 @@ public final class Demo {
             client = bind("client");
             print("server: listening at %s, EID %s", address(server.localAddress()), shortEid(server.eid()));
             messageStreams(server, client);
+            structuredStreams(server, client);
         } finally {
             closeQuietly(client);
             closeQuietly(server);
@@ -128,6 +131,63 @@ public final class Demo {
         ServerView view = step("server close", serverSide, serverSide::get);
         print("close: client closed once the server acknowledged everything; server read end of stream (%s) and "
                 + "closed", bytes(view.bytesReceived()));
+    }
+
+    /**
+     * Structured streams: a service instead of a port, substreams opened with no round trip (their
+     * first bytes travel with the open), each echoed on its own, and a datagram beside them.
+     */
+    void structuredStreams(Host server, Host client) throws DemoFailure {
+        print("mode: structured streams");
+        StreamServer service = server.listen("demo", "echo/1");
+        service.acceptAsync().thenAccept(top -> {
+            top.setSubstreamListener(sub -> sub.readMessageAsync().thenAccept(m -> {
+                if (m != null) {
+                    sub.writeMessageAsync(ByteBuffer.wrap(m)).thenRun(sub::shutdownOutput);
+                }
+            }));
+            top.readDatagramAsync().thenAccept(d -> {
+                try {
+                    top.writeDatagram(d);
+                } catch (java.io.IOException e) {
+                    // best effort, as datagrams are
+                }
+            });
+        });
+        CompletableFuture<Void> none = new CompletableFuture<>();
+        Stream top = step("connect to service", none, () -> Stream.connectTo(client,
+                Endpoint.of(server.eid(), server.localAddress()), "demo", "echo/1"));
+        print("service: connected to \"demo\" (protocol \"echo/1\") on the channel already open");
+        List<String> echoes = step("substreams", none, () -> {
+            List<Stream> subs = new java.util.ArrayList<>();
+            long t0 = System.nanoTime();
+            for (String m : MESSAGES) {
+                Stream sub = top.openSubstream();
+                sub.writeMessage(m.getBytes(StandardCharsets.UTF_8));
+                subs.add(sub);
+            }
+            List<String> got = new java.util.ArrayList<>();
+            for (Stream sub : subs) {
+                got.add(new String(sub.readMessage(timeout), StandardCharsets.UTF_8));
+                sub.close(timeout);
+            }
+            print("substreams: opened %d with no round trip, each echoed on its own in %s", subs.size(),
+                    millis(System.nanoTime() - t0));
+            return got;
+        });
+        if (!echoes.equals(MESSAGES)) {
+            throw new DemoFailure("substreams: echoes " + echoes + " are not the messages sent");
+        }
+        byte[] echoed = step("datagram", none, () -> {
+            top.writeDatagram("a datagram".getBytes(StandardCharsets.UTF_8));
+            return top.readDatagram(timeout);
+        });
+        print("datagram: \"%s\" sent best effort and echoed", new String(echoed, StandardCharsets.UTF_8));
+        step("close service stream", none, () -> {
+            top.close(timeout);
+            return null;
+        });
+        service.close();
     }
 
     // ------------------------------------------------------------------ client side
