@@ -39,6 +39,10 @@ class DemoCommandTest {
                 .contains("byte-exact")
                 .contains("stats: RTT")
                 .contains("close: client closed")
+                .contains("mode: structured streams")
+                .contains("service: connected to \"demo\"")
+                .contains("substreams: opened 3 with no round trip")
+                .contains("datagram: \"a datagram\" sent best effort and echoed")
                 .endsWith("demo: OK" + System.lineSeparator());
     }
 
