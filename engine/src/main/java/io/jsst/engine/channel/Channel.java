@@ -11,6 +11,7 @@ import io.jsst.engine.crypto.PacketProtection;
 import io.jsst.engine.crypto.ReplayWindow;
 import io.jsst.engine.stream.ReceiveBuffer;
 import io.jsst.engine.stream.SendBuffer;
+import io.jsst.engine.stream.DatagramReassembler;
 import io.jsst.engine.stream.StreamScheduler;
 import io.jsst.engine.stream.StreamState;
 import io.jsst.engine.wire.StreamOpen;
@@ -114,6 +115,8 @@ public final class Channel {
 
     private final Map<Long, StreamState> streams = new HashMap<>();
     private final StreamScheduler scheduler = new StreamScheduler();
+    /** Datagram fragments waiting for the rest, over all streams: at most 4 MiB per channel. */
+    private final DatagramReassembler.Budget datagramBudget = new DatagramReassembler.Budget(4L << 20);
     /**
      * The next id for a stream this side opens: odd on the channel's initiator, even on its
      * responder. Atomic because application threads reserve ids ({@link #reserveStreamId}) so that
@@ -262,7 +265,7 @@ public final class Channel {
     /** Opens the stream {@code id}, reserved with {@link #reserveStreamId}. */
     public StreamState openStream(long id, StreamOpen open) {
         StreamState s = new StreamState(id, open.parentId(), open, ChannelConfig.INITIAL_STREAM_WINDOW,
-                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow());
+                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow(), datagramBudget);
         streams.put(id, s);
         return s;
     }
@@ -707,7 +710,7 @@ public final class Channel {
         }
         peerStreamsSeen.add(streamId >> 1);
         StreamState s = new StreamState(streamId, open.parentId(), null, ChannelConfig.INITIAL_STREAM_WINDOW,
-                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow());
+                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow(), datagramBudget);
         streams.put(streamId, s);
         if (streams.size() > MAX_STREAMS) {
             s.reset(CloseReason.STREAM_LIMIT);

@@ -17,8 +17,43 @@ import java.util.Map;
  * </pre>
  */
 public final class DatagramReassembler {
-    public static final int MAX_PARTIAL = 32;
-    public static final int MAX_PARTIAL_BYTES = 1 << 20;
+    public static final int MAX_PARTIAL = 8;
+    public static final int MAX_PARTIAL_BYTES = 256 * 1024;
+
+    /**
+     * The bytes all reassemblers of one channel may hold together, so that many streams cannot add
+     * up to unbounded memory.
+     */
+    public static final class Budget {
+        private final long limit;
+        private long held;
+
+        public Budget(long limit) {
+            this.limit = limit;
+        }
+
+        boolean take(int bytes) {
+            if (held + bytes > limit) {
+                return false;
+            }
+            held += bytes;
+            return true;
+        }
+
+        void release(int bytes) {
+            held -= bytes;
+        }
+
+        public long held() {
+            return held;
+        }
+    }
+
+    private final Budget budget;
+
+    public DatagramReassembler(Budget budget) {
+        this.budget = budget;
+    }
 
     private static final class Partial {
         final byte[] bytes;
@@ -61,6 +96,14 @@ public final class DatagramReassembler {
                     || partialBytes + totalLength > MAX_PARTIAL_BYTES)) {
                 evictOldest();
             }
+            while (!budget.take(totalLength)) {
+                if (partials.isEmpty()) {
+                    // The channel's budget is spent by other streams: this datagram is lost.
+                    dropped++;
+                    return null;
+                }
+                evictOldest();
+            }
             p = new Partial(totalLength);
             partials.put(datagramId, p);
             partialBytes += totalLength;
@@ -77,6 +120,7 @@ public final class DatagramReassembler {
         }
         partials.remove(datagramId);
         partialBytes -= totalLength;
+        budget.release(totalLength);
         return p.received == totalLength ? p.bytes : null;
     }
 
@@ -85,6 +129,7 @@ public final class DatagramReassembler {
         Map.Entry<Long, Partial> oldest = it.next();
         it.remove();
         partialBytes -= oldest.getValue().bytes.length;
+        budget.release(oldest.getValue().bytes.length);
         dropped++;
     }
 

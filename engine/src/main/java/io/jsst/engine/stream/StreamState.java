@@ -54,6 +54,7 @@ public final class StreamState {
     private long nextDatagramId;
     private long datagramsDropped;
     private DatagramReassembler reassembler;
+    private final DatagramReassembler.Budget datagramBudget;
 
     /** A datagram being sent, fragment by fragment. */
     public static final class OutgoingDatagram {
@@ -96,8 +97,9 @@ public final class StreamState {
      * @param open for a stream this side opens: what to tell the peer; null for one the peer opened
      */
     public StreamState(long id, long parentId, StreamOpen open, long initialSendLimit, long initialReceiveLimit,
-                       long receiveWindow) {
+                       long receiveWindow, DatagramReassembler.Budget datagramBudget) {
         this.id = id;
+        this.datagramBudget = datagramBudget;
         this.parentId = parentId;
         this.openToSend = open;
         this.sendLimit = initialSendLimit;
@@ -224,7 +226,7 @@ public final class StreamState {
             return;
         }
         if (reassembler == null) {
-            reassembler = new DatagramReassembler();
+            reassembler = new DatagramReassembler(datagramBudget);
         }
         byte[] whole = reassembler.fragment(datagramId, total, offset, data);
         if (whole != null) {
