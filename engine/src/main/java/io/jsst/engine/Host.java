@@ -135,6 +135,11 @@ public final class Host implements AutoCloseable {
         return engine.eid();
     }
 
+    /** This host's long-term identity (its Ed25519 key pair); {@link #eid()} is its hash. */
+    public io.jsst.engine.crypto.HostIdentity identity() {
+        return config.identity();
+    }
+
     /** The (first) UDP address this host is bound to. */
     public InetSocketAddress localAddress() {
         return driver.localAddress();

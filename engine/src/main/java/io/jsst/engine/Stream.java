@@ -351,6 +351,21 @@ public final class Stream implements AutoCloseable {
         }
     }
 
+    /** As {@link #connectTo(Host, Endpoint, String, String)}, to whoever answers at {@code address}. */
+    public static Stream connect(Host host, InetSocketAddress address, String service, String protocol)
+            throws IOException {
+        return connectTo(host, Endpoint.of(address), service, protocol);
+    }
+
+    /**
+     * As {@link #connectTo(Host, Endpoint, String, String)}, to the host with identity {@code eid},
+     * reached at {@code hint}; a responder with another identity fails the connect.
+     */
+    public static Stream connectTo(Host host, Eid eid, InetSocketAddress hint, String service, String protocol)
+            throws IOException {
+        return connectTo(host, Endpoint.of(eid, hint), service, protocol);
+    }
+
     /** As {@link #connectTo}, without blocking: the future completes on the host's loop thread. */
     public static CompletableFuture<Stream> connectToAsync(Host host, Endpoint target, String service,
                                                          String protocol) {
