@@ -13,7 +13,6 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -1108,9 +1107,5 @@ public final class Stream implements AutoCloseable {
 
     Channel channel() {
         return channel;
-    }
-
-    static long toNanos(Duration d) {
-        return TimeUnit.NANOSECONDS.convert(d);
     }
 }
