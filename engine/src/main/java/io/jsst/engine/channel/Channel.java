@@ -1,5 +1,6 @@
 package io.jsst.engine.channel;
 
+import io.jsst.engine.ChannelClosedException;
 import io.jsst.engine.Eid;
 import io.jsst.engine.channel.cc.CongestionController;
 import io.jsst.engine.channel.cc.Pacer;
@@ -9,24 +10,15 @@ import io.jsst.engine.channel.recovery.RttEstimator;
 import io.jsst.engine.crypto.HostIdentity;
 import io.jsst.engine.crypto.PacketProtection;
 import io.jsst.engine.crypto.ReplayWindow;
-import io.jsst.engine.stream.ReceiveBuffer;
-import io.jsst.engine.stream.SendBuffer;
-import io.jsst.engine.stream.DatagramReassembler;
-import io.jsst.engine.stream.StreamScheduler;
 import io.jsst.engine.stream.StreamState;
-import io.jsst.engine.wire.StreamOpen;
 import io.jsst.engine.wire.AckFrame;
 import io.jsst.engine.wire.FrameReader;
 import io.jsst.engine.wire.FrameVisitor;
 import io.jsst.engine.wire.FrameWriter;
 import io.jsst.engine.wire.PacketHeader;
+import io.jsst.engine.wire.StreamOpen;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import io.jsst.engine.ChannelClosedException;
-import java.util.ArrayDeque;
-import java.util.List;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -44,6 +36,8 @@ import java.util.random.RandomGenerator;
  *
  * Every packet gets a fresh packet number, retransmissions included, so the sender always knows
  * which copy arrived (SST paper §3.3). Lost frames, not packets, are re-sent, with current values.
+ * The streams it carries, and their frames, are {@link ChannelStreams}'; loss recovery is
+ * {@link LossRecovery}'s.
  */
 public final class Channel {
 
@@ -53,12 +47,6 @@ public final class Channel {
     private static final int ACK_ELICITING_THRESHOLD = 2;
     private static final int MAX_ACK_RANGES = 64;
     private static final int REPLAY_WINDOW_BITS = 16384;
-    /** Below this much room left in a packet, no further stream frame is tried. */
-    private static final int MIN_FRAME_ROOM = 16;
-    /** A datagram is not cut into fragments smaller than this (unless it is the last piece). */
-    private static final int MIN_DATAGRAM_FRAGMENT = 256;
-    /** The most streams one channel holds at once; a peer that opens more has them reset. */
-    static final int MAX_STREAMS = 100_000;
     /** A channel with no streams for this long is closed cleanly. */
     static final long LINGER_NANOS = 10_000_000_000L;
     /** Below this much room a packet is not worth building. */
@@ -113,25 +101,7 @@ public final class Channel {
     private boolean identityAcked;
     private boolean identityPending;
 
-    private final Map<Long, StreamState> streams = new HashMap<>();
-    private final StreamScheduler scheduler = new StreamScheduler();
-    /** Datagram fragments waiting for the rest, over all streams: at most 4 MiB per channel. */
-    private final DatagramReassembler.Budget datagramBudget = new DatagramReassembler.Budget(4L << 20);
-    /**
-     * The next id for a stream this side opens: odd on the channel's initiator, even on its
-     * responder. Atomic because application threads reserve ids ({@link #reserveStreamId}) so that
-     * opening a stream returns at once, before the driver registers it.
-     */
-    private final java.util.concurrent.atomic.AtomicLong nextLocalStreamId = new java.util.concurrent.atomic.AtomicLong();
-    /** Ids (halved) of streams the peer opened, still open or not: a frame for one seen and gone is late. */
-    private final AckRanges peerStreamsSeen = new AckRanges(4096);
-    private long streamsEmptySinceNanos;
-    private long channelSendLimit = ChannelConfig.INITIAL_CHANNEL_WINDOW;
-    private long channelNewBytesSent;
-    private long channelReceiveLimit;
-    private long channelReceived;
-    private long channelConsumed;
-    private boolean maxDataPending;
+    private final ChannelStreams streams;
 
     private long idleDeadlineNanos;
     private long lastReceivedNanos;
@@ -151,7 +121,6 @@ public final class Channel {
 
     private final FrameReader frameReader = new FrameReader();
     private final Frames frames = new Frames();
-    private final SendBuffer.Segment segment = new SendBuffer.Segment();
 
     /**
      * @param initiator whether this side started the handshake
@@ -189,12 +158,9 @@ public final class Channel {
         this.recovery = new LossRecovery(rtt, cc, config.maxAckDelayNanos(), new SentFrames(), nowNanos);
         this.pacer = new Pacer(maxDatagramSize);
         this.pmtu = new PmtuProber(maxDatagramSize, config.maxDatagramSize());
-        this.channelReceiveLimit = Math.max(config.channelReceiveWindow(), ChannelConfig.INITIAL_CHANNEL_WINDOW);
-        this.maxDataPending = channelReceiveLimit > ChannelConfig.INITIAL_CHANNEL_WINDOW;
         this.lastReceivedNanos = nowNanos;
         this.idleDeadlineNanos = nowNanos + config.idleTimeoutNanos();
-        this.nextLocalStreamId.set(initiator ? 1 : 2);
-        this.streamsEmptySinceNanos = nowNanos;
+        this.streams = new ChannelStreams(this, config, initiator, listener, nowNanos);
     }
 
     /** The send and receive secrets the handshake derived, and the suite they are for. */
@@ -254,20 +220,17 @@ public final class Channel {
      * costs no round trip: the peer learns of it from the OPEN information on its first frame.
      */
     public StreamState openStream(StreamOpen open) {
-        return openStream(reserveStreamId(), open);
+        return streams.open(streams.reserveId(), open);
     }
 
     /** An id for a stream this side will open; any thread may call it. */
     public long reserveStreamId() {
-        return nextLocalStreamId.getAndAdd(2);
+        return streams.reserveId();
     }
 
     /** Opens the stream {@code id}, reserved with {@link #reserveStreamId}. */
     public StreamState openStream(long id, StreamOpen open) {
-        StreamState s = new StreamState(id, open.parentId(), open, ChannelConfig.INITIAL_STREAM_WINDOW,
-                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow(), datagramBudget);
-        streams.put(id, s);
-        return s;
+        return streams.open(id, open);
     }
 
     public StreamState stream(long id) {
@@ -276,111 +239,51 @@ public final class Channel {
 
     /** How many streams the channel holds (open, or closing until the peer has everything). */
     public int streamCount() {
-        return streams.size();
+        return streams.count();
     }
 
     /** Queues bytes on a stream; ignored if the stream is gone (reset, or closed and forgotten). */
     public void write(long streamId, ByteBuffer data, boolean endOfMessage) {
-        StreamState s = streams.get(streamId);
-        if (s != null && !s.isResetLocally() && !s.isResetByPeer() && !s.sendBuffer().isFinished()) {
-            s.sendBuffer().append(data, endOfMessage);
-            activate(s);
-        }
+        streams.write(streamId, data, endOfMessage);
     }
 
     /** Ends a stream's sending side (FIN after the queued bytes). */
     public void finish(long streamId) {
-        StreamState s = streams.get(streamId);
-        if (s != null && !s.isResetLocally() && !s.isResetByPeer()) {
-            s.sendBuffer().finish();
-            activate(s);
-        }
+        streams.finish(streamId);
     }
 
     /** Resets a stream: both directions end, and the peer is told {@code errorCode}. */
     public void reset(long streamId, long errorCode) {
-        StreamState s = streams.get(streamId);
-        if (s != null) {
-            s.reset(errorCode);
-            activate(s);
-        }
+        streams.reset(streamId, errorCode);
     }
 
     /** Tells the peer of a stream this side opened now, before any data (an empty STREAM frame with OPEN). */
     public void announce(long streamId) {
-        StreamState s = streams.get(streamId);
-        if (s != null) {
-            s.setAnnouncePending(true);
-            activate(s);
-        }
+        streams.announce(streamId);
     }
 
     /** Accepts a top-level stream the peer opened: sends it a STREAM_REPLY (SST's Reply). */
     public void reply(long streamId) {
-        StreamState s = streams.get(streamId);
-        if (s != null) {
-            s.setReplyPending(true);
-            activate(s);
-        }
+        streams.reply(streamId);
     }
 
     /** Queues a best-effort datagram on a stream; false if dropped (queue full, stream gone). */
     public boolean sendDatagram(long streamId, byte[] datagram) {
-        StreamState s = streams.get(streamId);
-        if (s == null || !s.queueDatagram(datagram)) {
-            return false;
-        }
-        activate(s);
-        return true;
+        return streams.sendDatagram(streamId, datagram);
     }
 
     public void setPriority(long streamId, int priority) {
-        StreamState s = streams.get(streamId);
-        if (s != null) {
-            s.setPriority(priority);
-            scheduler.reprioritize(streamId, priority);
-        }
+        streams.setPriority(streamId, priority);
     }
 
     /** The application consumed {@code bytes} of a stream: open the flow-control windows. */
     public void consumed(long streamId, long bytes) {
-        StreamState s = streams.get(streamId);
-        if (s != null && s.onConsumed(bytes)) {
-            activate(s);
-        }
-        channelConsumed += bytes;
-        long window = Math.max(config.channelReceiveWindow(), ChannelConfig.INITIAL_CHANNEL_WINDOW);
-        long target = channelConsumed + window;
-        if (target - channelReceiveLimit >= window / 4) {
-            channelReceiveLimit = target;
-            maxDataPending = true;
-        }
-    }
-
-    private void activate(StreamState s) {
-        if (s.hasSomethingToSend()) {
-            scheduler.activate(s.id(), s.priority());
-        }
-    }
-
-    /** Forgets a stream both sides are done with. */
-    private void forgetIfDone(StreamState s, long nowNanos) {
-        if (s.isDone() && streams.remove(s.id()) != null) {
-            scheduler.remove(s.id());
-            if (streams.isEmpty()) {
-                streamsEmptySinceNanos = nowNanos;
-            }
-        }
+        streams.consumed(streamId, bytes);
     }
 
     /** Whether all streams' data and FINs have been acknowledged. */
     public boolean allDataAcknowledged() {
-        for (StreamState s : streams.values()) {
-            if (!s.sendBuffer().isFullyAcknowledged()) {
-                return false;
-            }
-        }
-        return true;
+        return streams.allDataAcknowledged();
     }
 
     /**
@@ -405,11 +308,7 @@ public final class Channel {
     private void notifyClosed(CloseReason reason) {
         listener.closed(this, reason);
         ChannelClosedException cause = new ChannelClosedException(causeOf(reason), describe(reason));
-        for (StreamState s : List.copyOf(streams.values())) {
-            if (s.listener() != null) {
-                s.listener().channelClosed(cause);
-            }
-        }
+        streams.channelClosed(cause);
     }
 
     private static ChannelClosedException.Cause causeOf(CloseReason r) {
@@ -568,7 +467,7 @@ public final class Channel {
             peerEid = Eid.ofPublicKey(publicKey);
             state = ChannelState.ESTABLISHED;
             // The linger of a channel without streams counts from now, not from the handshake.
-            streamsEmptySinceNanos = nowNanos;
+            streams.restartLinger(nowNanos);
             listener.established(Channel.this);
         }
 
@@ -608,121 +507,49 @@ public final class Channel {
 
         @Override
         public void maxData(long maximum) {
-            if (state != ChannelState.ESTABLISHED) {
-                return;
+            if (state == ChannelState.ESTABLISHED) {
+                streams.onMaxData(maximum);
             }
-            channelSendLimit = Math.max(channelSendLimit, maximum);
         }
 
         @Override
         public void stream(long streamId, StreamOpen open, long offset, ByteBuffer data, boolean fin,
                            boolean endOfMessage) {
-            if (state != ChannelState.ESTABLISHED) {
-                return;
+            if (state == ChannelState.ESTABLISHED) {
+                streams.onStream(streamId, open, offset, data, fin, endOfMessage, nowNanos);
             }
-            StreamState s = streams.get(streamId);
-            if (s == null) {
-                s = peerStream(streamId, open, nowNanos);
-                if (s == null) {
-                    return;
-                }
-            }
-            long before = s.receiveBuffer().highestOffset();
-            long end = offset + data.remaining();
-            if (end > before && channelReceived + (end - before) > channelReceiveLimit) {
-                protocolViolation("channel flow control exceeded", nowNanos);
-                return;
-            }
-            ReceiveBuffer.Verdict v = s.onStreamFrame(offset, data, fin, endOfMessage);
-            if (v != ReceiveBuffer.Verdict.OK) {
-                protocolViolation("stream " + streamId + ": " + v, nowNanos);
-                return;
-            }
-            channelReceived += s.receiveBuffer().highestOffset() - before;
-            forgetIfDone(s, nowNanos);
         }
 
         @Override
         public void maxStreamData(long streamId, long maximum) {
-            if (state != ChannelState.ESTABLISHED) {
-                return;
-            }
-            StreamState s = streams.get(streamId);
-            if (s != null) {
-                s.onMaxStreamData(maximum);
-                activate(s);
+            if (state == ChannelState.ESTABLISHED) {
+                streams.onMaxStreamData(streamId, maximum);
             }
         }
 
         @Override
         public void resetStream(long streamId, long errorCode, long finalSize) {
-            if (state != ChannelState.ESTABLISHED) {
-                return;
-            }
-            StreamState s = streams.get(streamId);
-            if (s != null) {
-                s.onReset(errorCode);
-                scheduler.remove(streamId);
-                activate(s);
-                forgetIfDone(s, nowNanos);
+            if (state == ChannelState.ESTABLISHED) {
+                streams.onResetStream(streamId, errorCode, nowNanos);
             }
         }
 
         @Override
         public void streamReply(long streamId) {
-            if (state != ChannelState.ESTABLISHED) {
-                return;
-            }
-            StreamState s = streams.get(streamId);
-            if (s != null && s.parentId() == 0 && (streamId & 1) == (initiator ? 1 : 0)) {
-                listener.streamReplied(Channel.this, s);
+            if (state == ChannelState.ESTABLISHED) {
+                streams.onStreamReply(streamId);
             }
         }
 
         @Override
         public void datagram(long streamId, long datagramId, int totalLength, int offset, ByteBuffer data) {
-            if (state != ChannelState.ESTABLISHED) {
-                return;
-            }
-            StreamState s = streams.get(streamId);
-            if (s != null) {
-                s.onDatagramFragment(datagramId, totalLength, offset, data);
+            if (state == ChannelState.ESTABLISHED) {
+                streams.onDatagram(streamId, datagramId, totalLength, offset, data);
             }
         }
     }
 
-    /**
-     * The stream a frame for an unknown id belongs to: a new one the peer opens (its frame carries
-     * OPEN), or null for a stream seen and gone (a late frame) or a frame that breaks the protocol.
-     */
-    private StreamState peerStream(long streamId, StreamOpen open, long nowNanos) {
-        boolean peerParity = (streamId & 1) == (initiator ? 0 : 1);
-        if (!peerParity) {
-            // Ours, and gone: a late frame.
-            return null;
-        }
-        if (peerStreamsSeen.contains(streamId >> 1)) {
-            return null;
-        }
-        if (open == null) {
-            protocolViolation("frame for stream " + streamId + ", which was never opened", nowNanos);
-            return null;
-        }
-        peerStreamsSeen.add(streamId >> 1);
-        StreamState s = new StreamState(streamId, open.parentId(), null, ChannelConfig.INITIAL_STREAM_WINDOW,
-                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow(), datagramBudget);
-        streams.put(streamId, s);
-        if (streams.size() > MAX_STREAMS) {
-            s.reset(CloseReason.STREAM_LIMIT);
-            activate(s);
-            return s;
-        }
-        listener.streamOpened(this, s, open);
-        activate(s);
-        return s;
-    }
-
-    private void protocolViolation(String what, long nowNanos) {
+    void protocolViolation(String what, long nowNanos) {
         drops.discard(DropReason.PROTOCOL_VIOLATION);
         close(CloseReason.PROTOCOL_VIOLATION, what, nowNanos);
     }
@@ -760,23 +587,7 @@ public final class Channel {
         @Override
         public void acked(SentPacket p, long nowNanos) {
             keys.onAcked(p.packetNumber);
-            for (int i = 0; i < p.streamFrames; i++) {
-                StreamState s = streams.get(p.streamIds[i]);
-                if (s != null) {
-                    if (p.streamOpens[i]) {
-                        s.onOpenAcknowledged();
-                    }
-                    s.onAcknowledged(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
-                    forgetIfDone(s, nowNanos);
-                }
-            }
-            for (int i = 0; i < p.resetFrames; i++) {
-                StreamState s = streams.get(p.resetIds[i]);
-                if (s != null) {
-                    s.onResetAcknowledged();
-                    forgetIfDone(s, nowNanos);
-                }
-            }
+            streams.onAcked(p, nowNanos);
             if (p.mtuProbe && pmtu.onProbeAcked(p.packetNumber)) {
                 maxDatagramSize = pmtu.currentSize();
                 cc.onMaxDatagramSizeChanged(maxDatagramSize);
@@ -792,42 +603,9 @@ public final class Channel {
 
         @Override
         public void lost(SentPacket p, long nowNanos) {
-            for (int i = 0; i < p.streamFrames; i++) {
-                StreamState s = streams.get(p.streamIds[i]);
-                if (s != null) {
-                    s.sendBuffer().onLost(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
-                    if (p.streamOpens[i]) {
-                        s.setAnnouncePending(true);
-                    }
-                    activate(s);
-                }
-            }
-            for (int i = 0; i < p.replyFrames; i++) {
-                StreamState s = streams.get(p.replyIds[i]);
-                if (s != null) {
-                    s.setReplyPending(true);
-                    activate(s);
-                }
-            }
-            for (int i = 0; i < p.resetFrames; i++) {
-                StreamState s = streams.get(p.resetIds[i]);
-                if (s != null) {
-                    s.setResetPending(true);
-                    activate(s);
-                }
-            }
+            streams.onLost(p);
             if (p.identity && !identityAcked) {
                 identityPending = true;
-            }
-            if (p.maxData) {
-                maxDataPending = true;
-            }
-            for (int i = 0; i < p.maxStreamDataFrames; i++) {
-                StreamState s = streams.get(p.maxStreamDataIds[i]);
-                if (s != null) {
-                    s.setMaxStreamDataPending(true);
-                    activate(s);
-                }
             }
             if (p.pathChallenge && !amplification.isValidated()) {
                 pathChallengePending = true;
@@ -850,7 +628,7 @@ public final class Channel {
         }
         long t = Math.min(idleDeadlineNanos, recovery.nextTimeoutNanos());
         if (state == ChannelState.ESTABLISHED && streams.isEmpty()) {
-            t = Math.min(t, streamsEmptySinceNanos + LINGER_NANOS);
+            t = Math.min(t, streams.emptySinceNanos() + LINGER_NANOS);
         }
         if (ackPending && amplification.allowance() >= MIN_PACKET_SIZE) {
             // Blocked by the anti-amplification limit, an ACK waits for the next datagram in.
@@ -882,7 +660,7 @@ public final class Channel {
             return;
         }
         if (state == ChannelState.ESTABLISHED && streams.isEmpty()
-                && nowNanos >= streamsEmptySinceNanos + LINGER_NANOS) {
+                && nowNanos >= streams.emptySinceNanos() + LINGER_NANOS) {
             // No stream has needed this channel for a while: end it cleanly rather than keep it alive.
             close(0, "no streams", nowNanos);
             return;
@@ -908,13 +686,7 @@ public final class Channel {
                 pingPending = true;
                 return;
             }
-            for (int i = 0; i < p.streamFrames; i++) {
-                StreamState s = streams.get(p.streamIds[i]);
-                if (s != null) {
-                    s.sendBuffer().onLost(p.streamOffsets[i], p.streamLengths[i], p.streamFins[i]);
-                    activate(s);
-                }
-            }
+            streams.resend(p);
         }
     }
 
@@ -922,11 +694,11 @@ public final class Channel {
 
     /** Whether {@link #pollPacket} would write something if congestion control and pacing allowed it. */
     private boolean hasStreamDataToSend() {
-        return !scheduler.isEmpty();
+        return streams.hasSomethingToSend();
     }
 
     private boolean hasControlFramesToSend() {
-        return pingPending || maxDataPending || pathChallengePending || identityPending;
+        return pingPending || streams.maxDataPending() || pathChallengePending || identityPending;
     }
 
     /**
@@ -1003,7 +775,7 @@ public final class Channel {
         }
         if (mayElicit) {
             eliciting |= writeControlFrames(out, end, p);
-            eliciting |= writeStreamFrames(out, end, p);
+            eliciting |= streams.writeFrames(out, end, p);
             if (!eliciting && (ptoProbesDue > 0 || pingPending)) {
                 FrameWriter.ping(out);
                 eliciting = true;
@@ -1121,177 +893,7 @@ public final class Channel {
             p.pathChallenge = true;
             wrote = true;
         }
-        if (maxDataPending && end - out.position() >= FrameWriter.maxDataLength(channelReceiveLimit)) {
-            FrameWriter.maxData(out, channelReceiveLimit);
-            maxDataPending = false;
-            p.maxData = true;
-            wrote = true;
-        }
-        return wrote;
-    }
-
-    /**
-     * Fills the packet from the streams the scheduler offers, highest priority first; each stream
-     * served goes to the end of its level, so equal priorities take turns packet by packet.
-     */
-    private boolean writeStreamFrames(ByteBuffer out, int end, SentPacket p) {
-        boolean wrote = false;
-        for (ArrayDeque<Long> level : scheduler.levels()) {
-            int count = level.size();
-            for (int i = 0; i < count && end - out.position() > MIN_FRAME_ROOM; i++) {
-                long id = level.pollFirst();
-                StreamState s = streams.get(id);
-                if (s == null) {
-                    scheduler.requeue(level, id, false);
-                    continue;
-                }
-                wrote |= writeFramesOf(s, out, end, p);
-                scheduler.requeue(level, id, s.hasSomethingToSend());
-            }
-            if (end - out.position() <= MIN_FRAME_ROOM) {
-                break;
-            }
-        }
-        scheduler.prune();
-        return wrote;
-    }
-
-    /** One stream's frames: reset, reply, flow control, data (with OPEN until acknowledged), datagrams. */
-    private boolean writeFramesOf(StreamState s, ByteBuffer out, int end, SentPacket p) {
-        boolean wrote = false;
-        long id = s.id();
-        if (s.resetPending()) {
-            long finalSize = s.sendBuffer().sentOffset();
-            if (end - out.position() >= FrameWriter.resetStreamLength(id, s.resetErrorCode(), finalSize)) {
-                FrameWriter.resetStream(out, id, s.resetErrorCode(), finalSize);
-                s.setResetPending(false);
-                p.addReset(id);
-                wrote = true;
-            }
-            return wrote;
-        }
-        if (s.isResetLocally() || s.isResetByPeer()) {
-            return false;
-        }
-        if (s.openToSend() == null) {
-            // Before the data, which may fill the packet: a MAX_STREAM_DATA must not starve behind it.
-            wrote |= writeStreamControlFrames(s, out, end, p);
-        }
-        SendBuffer buf = s.sendBuffer();
-        while (true) {
-            StreamOpen open = s.openToSend();
-            int room = end - out.position() - FrameWriter.streamHeaderLength(id, open, buf.writeOffset(), 65535);
-            if (room <= 0) {
-                return wrote;
-            }
-            if (open != null && buf.hasDataToSend(Long.MAX_VALUE)) {
-                if (!writeAncestorOpens(s, out, end, p)) {
-                    return wrote;
-                }
-                room = end - out.position() - FrameWriter.streamHeaderLength(id, open, buf.writeOffset(), 65535);
-                if (room <= 0) {
-                    return wrote;
-                }
-            }
-            long channelCredit = channelSendLimit - channelNewBytesSent;
-            long flowLimit = Math.min(s.sendLimit(), buf.sentOffset() + Math.max(0, channelCredit));
-            long sentBefore = buf.sentOffset();
-            if (!buf.nextSegment(room, flowLimit, segment)) {
-                break;
-            }
-            channelNewBytesSent += buf.sentOffset() - sentBefore;
-            FrameWriter.streamHeader(out, id, open, segment.offset, segment.length, segment.fin, segment.endOfMessage);
-            buf.copy(segment.offset, segment.length, out);
-            p.addStream(id, segment.offset, segment.length, segment.fin, open != null);
-            if (open != null) {
-                s.setAnnouncePending(false);
-            }
-            p.retransmission |= segment.retransmission;
-            wrote = true;
-        }
-        if (s.announcePending()) {
-            // The peer learns of a stream from a STREAM frame: an empty one with OPEN announces it.
-            StreamOpen open = s.openToSend();
-            if (!writeAncestorOpens(s, out, end, p)
-                    || end - out.position() < FrameWriter.streamHeaderLength(id, open, 0, 0)) {
-                return wrote;
-            }
-            FrameWriter.streamHeader(out, id, open, 0, 0, false, false);
-            p.addStream(id, 0, 0, false, true);
-            s.setAnnouncePending(false);
-            wrote = true;
-        }
-        // After the frames that carry OPEN, so the peer knows the stream they refer to.
-        wrote |= writeStreamControlFrames(s, out, end, p);
-        StreamState.OutgoingDatagram d;
-        while ((d = s.nextDatagram()) != null) {
-            int header = FrameWriter.datagramHeaderLength(id, d.id, d.data.length, d.sentOffset, 65535);
-            int room = end - out.position() - header;
-            if (room <= 0 || (room < d.data.length - d.sentOffset && room < MIN_DATAGRAM_FRAGMENT)) {
-                return wrote;
-            }
-            int n = Math.min(room, d.data.length - d.sentOffset);
-            FrameWriter.datagramHeader(out, id, d.id, d.data.length, d.sentOffset, n);
-            out.put(d.data, d.sentOffset, n);
-            d.sentOffset += n;
-            wrote = true;
-            if (d.sentOffset == d.data.length) {
-                s.datagramSent();
-            }
-        }
-        return wrote;
-    }
-
-    /**
-     * Before a frame that opens substream {@code s}: empty STREAM frames with OPEN for each of its
-     * ancestors the peer does not know yet, outermost first, so that the packet that opens a child
-     * always opens its parents too, whatever was lost. Returns false (having written nothing) if
-     * they do not all fit.
-     */
-    private boolean writeAncestorOpens(StreamState s, ByteBuffer out, int end, SentPacket p) {
-        ArrayDeque<StreamState> chain = null;
-        int need = 0;
-        for (long parentId = s.parentId(); parentId != 0; ) {
-            StreamState parent = streams.get(parentId);
-            if (parent == null || parent.openToSend() == null) {
-                break;
-            }
-            if (chain == null) {
-                chain = new ArrayDeque<>();
-            }
-            chain.addFirst(parent);
-            need += FrameWriter.streamHeaderLength(parent.id(), parent.openToSend(), 0, 0);
-            parentId = parent.parentId();
-        }
-        if (chain == null) {
-            return true;
-        }
-        if (end - out.position() < need) {
-            return false;
-        }
-        for (StreamState a : chain) {
-            FrameWriter.streamHeader(out, a.id(), a.openToSend(), 0, 0, false, false);
-            p.addStream(a.id(), 0, 0, false, true);
-        }
-        return true;
-    }
-
-    /** A stream's STREAM_REPLY and MAX_STREAM_DATA, if due and if they fit. */
-    private boolean writeStreamControlFrames(StreamState s, ByteBuffer out, int end, SentPacket p) {
-        long id = s.id();
-        boolean wrote = false;
-        if (s.replyPending() && end - out.position() >= FrameWriter.streamReplyLength(id)) {
-            FrameWriter.streamReply(out, id);
-            s.setReplyPending(false);
-            p.addReply(id);
-            wrote = true;
-        }
-        if (s.maxStreamDataPending() && end - out.position() >= FrameWriter.maxStreamDataLength(id, s.receiveLimit())) {
-            FrameWriter.maxStreamData(out, id, s.receiveLimit());
-            s.setMaxStreamDataPending(false);
-            p.addMaxStreamData(id);
-            wrote = true;
-        }
+        wrote |= streams.writeMaxData(out, end, p);
         return wrote;
     }
 
