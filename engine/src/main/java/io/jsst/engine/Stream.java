@@ -356,6 +356,18 @@ public final class Stream implements AutoCloseable {
         return connectTo(host, Endpoint.of(address), service, protocol);
     }
 
+    /** As {@link #connectTo(Host, Endpoint, String, String)}, to whoever answers at {@code address}. */
+    public static Stream connectTo(Host host, InetSocketAddress address, String service, String protocol)
+            throws IOException {
+        return connectTo(host, Endpoint.of(address), service, protocol);
+    }
+
+    /** As {@link #connectToAsync(Host, Endpoint, String, String)}, to whoever answers at {@code address}. */
+    public static CompletableFuture<Stream> connectToAsync(Host host, InetSocketAddress address, String service,
+                                                         String protocol) {
+        return connectToAsync(host, Endpoint.of(address), service, protocol);
+    }
+
     /**
      * As {@link #connectTo(Host, Endpoint, String, String)}, to the host with identity {@code eid},
      * reached at {@code hint}; a responder with another identity fails the connect.

@@ -22,6 +22,7 @@ public final class StreamServer implements AutoCloseable {
     private final String protocol;
     private final Inbox<Stream> pending;
     private volatile boolean closed;
+    private volatile java.util.function.Consumer<Stream> listener;
 
     StreamServer(Host host, String service, String protocol) {
         this.host = host;
@@ -62,9 +63,32 @@ public final class StreamServer implements AutoCloseable {
         return pending.takeAsync();
     }
 
+    /**
+     * Hands every new stream to {@code listener} (on the host's loop thread; it must not block)
+     * instead of queueing it for {@link #accept}; streams already waiting go to it at once. Null
+     * restores queueing.
+     */
+    public void setListener(java.util.function.Consumer<Stream> listener) {
+        this.listener = listener;
+        if (listener != null) {
+            Stream waiting;
+            while (pending.size() > 0 && (waiting = pending.takeAsync().getNow(null)) != null) {
+                listener.accept(waiting);
+            }
+        }
+    }
+
     /** Hands an incoming stream to this server (loop thread); false if it is closed or its backlog full. */
     boolean offer(Stream stream) {
-        return !closed && pending.offer(stream);
+        if (closed) {
+            return false;
+        }
+        java.util.function.Consumer<Stream> l = listener;
+        if (l != null) {
+            l.accept(stream);
+            return true;
+        }
+        return pending.offer(stream);
     }
 
     boolean isClosed() {

@@ -145,4 +145,22 @@ class ServiceDispatchSimTest {
         // And the pair may be listened on again.
         assertThat(pair.server.listen("chat", "v1").service()).isEqualTo("chat");
     }
+
+    @Test
+    void aServerListenerGetsEachNewStreamOnTheLoopInsteadOfAQueue() {
+        io.jsst.engine.testing.SimPair pair = new io.jsst.engine.testing.SimPair(77);
+        StreamServer server = pair.server.listen("listened", "v1");
+        java.util.List<Stream> seen = new java.util.ArrayList<>();
+        server.setListener(seen::add);
+        java.util.concurrent.CompletableFuture<Stream> a = Stream.connectToAsync(pair.client,
+                io.jsst.engine.testing.SimPair.SERVER, "listened", "v1");
+        java.util.concurrent.CompletableFuture<Stream> b = Stream.connectToAsync(pair.client,
+                io.jsst.engine.testing.SimPair.SERVER, "listened", "v1");
+        pair.net.runUntil(() -> a.isDone() && b.isDone(), java.time.Duration.ofSeconds(10));
+        org.assertj.core.api.Assertions.assertThat(a).isCompleted();
+        org.assertj.core.api.Assertions.assertThat(b).isCompleted();
+        org.assertj.core.api.Assertions.assertThat(seen).hasSize(2);
+        org.assertj.core.api.Assertions.assertThat(seen).allSatisfy(s ->
+                org.assertj.core.api.Assertions.assertThat(s.service()).isEqualTo("listened"));
+    }
 }
