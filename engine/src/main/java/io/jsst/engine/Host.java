@@ -384,6 +384,17 @@ public final class Host implements AutoCloseable {
         }
     }
 
+    private static final System.Logger LOG = System.getLogger(Host.class.getName());
+
+    /** Calls an application's listener on the loop; what it throws is logged, never fatal to the loop. */
+    static <T> void callListener(java.util.function.Consumer<T> listener, T value) {
+        try {
+            listener.accept(value);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a stream listener threw", e);
+        }
+    }
+
     /** Whether blocking calls are allowed from this thread; throws if not. */
     void checkMayBlock() {
         if (driver.inDriverThread()) {

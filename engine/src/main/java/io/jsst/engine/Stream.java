@@ -472,7 +472,7 @@ public final class Stream implements AutoCloseable {
     boolean offerSubstream(Stream sub) {
         java.util.function.Consumer<Stream> l = substreamListener;
         if (l != null) {
-            l.accept(sub);
+            Host.callListener(l, sub);
             return true;
         }
         return substreams.offer(sub);

@@ -85,7 +85,7 @@ public final class StreamServer implements AutoCloseable {
         }
         java.util.function.Consumer<Stream> l = listener;
         if (l != null) {
-            l.accept(stream);
+            Host.callListener(l, stream);
             return true;
         }
         return pending.offer(stream);
