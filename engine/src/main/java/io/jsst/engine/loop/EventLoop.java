@@ -87,8 +87,13 @@ public final class EventLoop {
     private BooleanSupplier guestReady;
     /** Application threads waiting to run the loop's turns themselves (see {@link #pollAsGuest}). */
     private final AtomicInteger guestsWaiting = new AtomicInteger();
-    /** How long the loop thread naps while a guest polls before it looks again. */
-    static final long GUEST_NAP_NANOS = 500_000L;
+    /**
+     * How long the loop thread naps while a guest polls before it looks again: also how late it
+     * may take the loop back once the last guest left. Measured on loopback, 3 ms rather than
+     * 0.5 ms took 1 to 2 µs off a 21 µs round trip (fewer wake-ups competing for the CPUs) and
+     * changed neither bulk throughput nor stream opens.
+     */
+    static final long GUEST_NAP_NANOS = 3_000_000L;
     /** Set when a key was registered or its interest changed outside the loop thread. */
     private boolean selectorChanged;
     private long timerSequence;
