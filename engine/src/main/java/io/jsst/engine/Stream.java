@@ -45,9 +45,7 @@ public final class Stream implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
     private final Condition writable = lock.newCondition();
-    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
-    private int headOffset;
-    private long available;
+    private final ReceivedBytes received = new ReceivedBytes();
     private boolean inputFinished;
     private IOException failure;
     private long unacknowledged;
@@ -60,8 +58,6 @@ public final class Stream implements AutoCloseable {
     private CompletableFuture<Void> outputFinishedFuture;
     /** Bumped (under the lock) by every event a reader waits for; read without it by a polling reader. */
     private volatile long readerEvents;
-    /** Whether the last {@link #takeBytes} ended at the end of a message. */
-    private boolean lastTakeEndedMessage;
     /** Bumped by every event a blocked writer waits for. */
     private volatile long writerEvents;
     private boolean readersNotificationPending;
@@ -92,9 +88,6 @@ public final class Stream implements AutoCloseable {
         }
         runAll(wake);
     };
-
-    private record Chunk(byte[] bytes, boolean endOfMessage) {
-    }
 
     /** Substreams the peer opened under this one and datagrams it sent, until taken. */
     static final int MAX_PENDING_SUBSTREAMS = 65_536;
@@ -605,7 +598,7 @@ public final class Stream implements AutoCloseable {
             while (true) {
                 Duration left = timeout == null ? null : Duration.ofNanos(deadline - System.nanoTime());
                 awaitReadable(left);
-                if (chunks.isEmpty()) {
+                if (received.isEmpty()) {
                     return out.size() > 0 ? out.toByteArray() : null;
                 }
                 if (takeMessagePart(out)) {
@@ -636,11 +629,11 @@ public final class Stream implements AutoCloseable {
         lock.lock();
         try {
             awaitReadable(timeout);
-            if (chunks.isEmpty()) {
+            if (received.isEmpty()) {
                 return MessagePart.END_OF_STREAM;
             }
             int n = takeBytes(dst);
-            return new MessagePart(n, lastTakeEndedMessage);
+            return new MessagePart(n, received.lastTakeEndedMessage());
         } finally {
             lock.unlock();
         }
@@ -665,9 +658,9 @@ public final class Stream implements AutoCloseable {
             public void run() {
                 lock.lock();
                 try {
-                    if (!chunks.isEmpty()) {
+                    if (!received.isEmpty()) {
                         int n = takeBytes(dst);
-                        f.complete(new MessagePart(n, lastTakeEndedMessage));
+                        f.complete(new MessagePart(n, received.lastTakeEndedMessage()));
                     } else if (inputFinished) {
                         f.complete(MessagePart.END_OF_STREAM);
                     } else if (failure != null) {
@@ -693,7 +686,7 @@ public final class Stream implements AutoCloseable {
                 lock.lock();
                 try {
                     while (true) {
-                        if (!chunks.isEmpty()) {
+                        if (!received.isEmpty()) {
                             if (takeMessagePart(out)) {
                                 f.complete(out.toByteArray());
                                 return;
@@ -732,7 +725,7 @@ public final class Stream implements AutoCloseable {
     public long available() {
         lock.lock();
         try {
-            return available;
+            return received.available();
         } finally {
             lock.unlock();
         }
@@ -756,7 +749,7 @@ public final class Stream implements AutoCloseable {
     private void awaitReadable(Duration timeout) throws IOException {
         long start = System.nanoTime();
         long nanos = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
-        while (chunks.isEmpty() && !inputFinished && failure == null) {
+        while (received.isEmpty() && !inputFinished && failure == null) {
             if (closed) {
                 throw new ClosedChannelException();
             }
@@ -770,7 +763,7 @@ public final class Stream implements AutoCloseable {
             }
             awaitEvent(readable, () -> readerEvents, left);
         }
-        if (chunks.isEmpty() && !inputFinished && failure != null) {
+        if (received.isEmpty() && !inputFinished && failure != null) {
             throw rethrowable(failure);
         }
     }
@@ -781,50 +774,24 @@ public final class Stream implements AutoCloseable {
 
     /** With the lock held: copies bytes up to the end of the current message. -1 at the end. */
     private int takeBytes(ByteBuffer dst) {
-        if (chunks.isEmpty()) {
+        if (received.isEmpty()) {
             return inputFinished ? -1 : 0;
         }
-        int total = 0;
-        lastTakeEndedMessage = false;
-        while (dst.hasRemaining() && !chunks.isEmpty()) {
-            Chunk c = chunks.peek();
-            int n = Math.min(dst.remaining(), c.bytes.length - headOffset);
-            dst.put(c.bytes, headOffset, n);
-            headOffset += n;
-            total += n;
-            if (headOffset == c.bytes.length) {
-                chunks.poll();
-                headOffset = 0;
-                if (c.endOfMessage) {
-                    lastTakeEndedMessage = true;
-                    break;
-                }
-            }
-        }
-        consumed(total);
-        return total;
+        int n = received.take(dst);
+        consumed(n);
+        return n;
     }
 
     /** With the lock held: moves chunks into out; true when a message end was reached. */
     private boolean takeMessagePart(java.io.ByteArrayOutputStream out) {
-        while (!chunks.isEmpty()) {
-            Chunk c = chunks.poll();
-            int n = c.bytes.length - headOffset;
-            out.write(c.bytes, headOffset, n);
-            headOffset = 0;
-            consumed(n);
-            if (c.endOfMessage) {
-                return true;
-            }
-        }
-        return false;
+        consumed(received.takeMessage(out));
+        return received.lastTakeEndedMessage();
     }
 
     /** With the lock held: the reader took {@code n} bytes; report them to the loop in batches. */
     private void consumed(long n) {
-        available -= n;
         unreportedConsumed += n;
-        if (unreportedConsumed >= consumeReportThreshold || available == 0) {
+        if (unreportedConsumed >= consumeReportThreshold || received.available() == 0) {
             long report = unreportedConsumed;
             unreportedConsumed = 0;
             if (host.driver().inDriverThread()) {
@@ -913,10 +880,7 @@ public final class Stream implements AutoCloseable {
         long n;
         lock.lock();
         try {
-            n = available;
-            chunks.clear();
-            headOffset = 0;
-            available = 0;
+            n = received.clear();
         } finally {
             lock.unlock();
         }
@@ -976,8 +940,7 @@ public final class Stream implements AutoCloseable {
             boolean schedule;
             lock.lock();
             try {
-                chunks.add(new Chunk(bytes, endOfMessage));
-                available += bytes.length;
+                received.add(bytes, endOfMessage);
                 readerEvents++;
                 schedule = !readersNotificationPending;
                 readersNotificationPending = true;
