@@ -899,7 +899,10 @@ public final class Stream implements AutoCloseable {
             throw new IllegalArgumentException("error code out of range: " + errorCode);
         }
         fail(new StreamResetException(errorCode, false));
-        host.driver().execute(() -> channel.reset(id, errorCode));
+        host.driver().execute(() -> {
+            channel.reset(id, errorCode);
+            discardInput();
+        });
     }
 
     /**
@@ -977,6 +980,8 @@ public final class Stream implements AutoCloseable {
                         : new StreamResetException(errorCode, true));
             }
             fail(new StreamResetException(errorCode, true));
+            // Nothing more is read from a reset stream: what waits is dropped, and its room returned.
+            discardInput();
         }
 
         @Override

@@ -530,7 +530,7 @@ public final class Channel {
         @Override
         public void resetStream(long streamId, long errorCode, long finalSize) {
             if (state == ChannelState.ESTABLISHED) {
-                streams.onResetStream(streamId, errorCode, nowNanos);
+                streams.onResetStream(streamId, errorCode, finalSize, nowNanos);
             }
         }
 

@@ -197,6 +197,11 @@ final class ChannelStreams {
         if (s != null && s.onConsumed(bytes)) {
             activate(s);
         }
+        channelConsumed(bytes);
+    }
+
+    /** Bytes that no longer take room in the channel's window: consumed, or never to come (a reset). */
+    private void channelConsumed(long bytes) {
         channelConsumed += bytes;
         long window = Math.max(config.channelReceiveWindow(), ChannelConfig.INITIAL_CHANNEL_WINDOW);
         long target = channelConsumed + window;
@@ -270,9 +275,26 @@ final class ChannelStreams {
         }
     }
 
-    void onResetStream(long streamId, long errorCode, long nowNanos) {
+    void onResetStream(long streamId, long errorCode, long finalSize, long nowNanos) {
         StreamState s = streams.get(streamId);
         if (s != null) {
+            long highest = s.receiveBuffer().highestOffset();
+            // RFC 9000 §4.5: the final size cannot shrink below what was received, nor pass the limit
+            // the receiver advertised; the bytes up to it count against the channel's window.
+            if (finalSize < highest || finalSize > s.receiveLimit()
+                    || (s.receiveBuffer().finalSize() >= 0 && finalSize != s.receiveBuffer().finalSize())) {
+                channel.protocolViolation("stream " + streamId + ": reset with a final size of " + finalSize
+                        + " after " + highest + " bytes", nowNanos);
+                return;
+            }
+            if (channelReceived + (finalSize - highest) > channelReceiveLimit) {
+                channel.protocolViolation("channel flow control exceeded by a reset's final size", nowNanos);
+                return;
+            }
+            channelReceived += finalSize - highest;
+            // What never reached the reader frees the channel's window now; what did is freed by the
+            // reader's side, which drops it on the reset.
+            channelConsumed(finalSize - s.receiveBuffer().deliveredOffset());
             s.onReset(errorCode);
             scheduler.remove(streamId);
             activate(s);

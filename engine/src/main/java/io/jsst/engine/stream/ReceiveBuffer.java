@@ -47,6 +47,11 @@ public final class ReceiveBuffer {
         return highestOffset;
     }
 
+    /** The stream's final size, once a FIN told it; else -1. */
+    public long finalSize() {
+        return finOffset;
+    }
+
     /** Bytes held out of order, waiting for a gap to fill. */
     public long heldBytes() {
         return heldBytes;
