@@ -216,7 +216,7 @@ public final class Host implements AutoCloseable {
             future.completeExceptionally(new ClosedChannelException());
             return future;
         }
-        driver.execute(() -> {
+        execute(() -> {
             Channel existing = engine.establishedChannelTo(target.address(), target.eid());
             if (existing != null) {
                 openTopLevel(existing, service, protocol, future);
@@ -347,7 +347,7 @@ public final class Host implements AutoCloseable {
             return query.get();
         }
         CompletableFuture<T> f = new CompletableFuture<>();
-        driver.execute(() -> f.complete(query.get()));
+        execute(() -> f.complete(query.get()));
         return f.join();
     }
 
@@ -392,6 +392,21 @@ public final class Host implements AutoCloseable {
             listener.accept(value);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "a stream listener threw", e);
+        }
+    }
+
+    /**
+     * Runs {@code task} on the loop ({@link HostDriver#execute}); once the host is closed and its
+     * loop gone, nothing drives the engine any more, so the task runs here, one caller at a time,
+     * and whoever waits on it is not left hanging.
+     */
+    void execute(Runnable task) {
+        try {
+            driver.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            synchronized (engine) {
+                task.run();
+            }
         }
     }
 
@@ -455,14 +470,17 @@ public final class Host implements AutoCloseable {
             }
             done.complete(null);
         });
-        if (ownLoop != null && !driver.inDriverThread()) {
-            try {
-                done.get(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // the loop is going away regardless
+        if (ownLoop != null) {
+            if (!driver.inDriverThread()) {
+                try {
+                    done.get(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    // the loop is going away regardless
+                }
             }
+            // From the loop thread itself this only asks the loop to stop, after the tasks above.
             ownLoop.shutdown();
         }
     }

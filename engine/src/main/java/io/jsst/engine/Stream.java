@@ -220,7 +220,7 @@ public final class Stream implements AutoCloseable {
         src.limit(src.position() + n);
         copy.put(src).flip();
         src.limit(limit);
-        host.driver().execute(() -> {
+        host.execute(() -> {
             if (channel.state().isOpen()) {
                 channel.write(id, copy, endOfMessage);
             }
@@ -298,7 +298,7 @@ public final class Stream implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        host.driver().execute(() -> {
+        host.execute(() -> {
             if (channel.state().isOpen()) {
                 channel.finish(id);
             }
@@ -415,7 +415,7 @@ public final class Stream implements AutoCloseable {
         }
         long subId = channel.reserveStreamId();
         Stream sub = new Stream(host, channel, subId, this, service, protocol);
-        host.driver().execute(() -> {
+        host.execute(() -> {
             if (!channel.state().isOpen()) {
                 sub.events.channelClosed(new ChannelClosedException(ChannelClosedException.Cause.CLOSED_LOCALLY,
                         "the channel closed before the substream opened"));
@@ -511,7 +511,7 @@ public final class Stream implements AutoCloseable {
         }
         byte[] copy = new byte[datagram.remaining()];
         datagram.get(copy);
-        host.driver().execute(() -> channel.sendDatagram(id, copy));
+        host.execute(() -> channel.sendDatagram(id, copy));
     }
 
     public void writeDatagram(byte[] datagram) throws IOException {
@@ -544,7 +544,7 @@ public final class Stream implements AutoCloseable {
      */
     public void setPriority(int priority) {
         this.priority = priority;
-        host.driver().execute(() -> channel.setPriority(id, priority));
+        host.execute(() -> channel.setPriority(id, priority));
     }
 
     public int priority() {
@@ -797,7 +797,7 @@ public final class Stream implements AutoCloseable {
             if (host.driver().inDriverThread()) {
                 channel.consumed(id, report);
             } else {
-                host.driver().execute(() -> channel.consumed(id, report));
+                host.execute(() -> channel.consumed(id, report));
             }
         }
     }
@@ -840,12 +840,15 @@ public final class Stream implements AutoCloseable {
             closed = true;
             outputShutdown = true;
             outputFinishedFuture = f;
+            // A reader or writer polling the loop itself waits for these to change, not for a signal.
+            readerEvents++;
+            writerEvents++;
             readable.signalAll();
             writable.signalAll();
         } finally {
             lock.unlock();
         }
-        host.driver().execute(() -> {
+        host.execute(() -> {
             StreamState state = channel.stream(id);
             if (!channel.state().isOpen() || state == null || state.isResetByPeer() || state.isResetLocally()) {
                 completeClose();
@@ -880,7 +883,9 @@ public final class Stream implements AutoCloseable {
         long n;
         lock.lock();
         try {
-            n = received.clear();
+            // Bytes read but not yet reported count too, or their room would be lost to the channel.
+            n = received.clear() + unreportedConsumed;
+            unreportedConsumed = 0;
         } finally {
             lock.unlock();
         }
@@ -899,7 +904,7 @@ public final class Stream implements AutoCloseable {
             throw new IllegalArgumentException("error code out of range: " + errorCode);
         }
         fail(new StreamResetException(errorCode, false));
-        host.driver().execute(() -> {
+        host.execute(() -> {
             channel.reset(id, errorCode);
             discardInput();
         });
@@ -917,12 +922,14 @@ public final class Stream implements AutoCloseable {
             if (failure == null) {
                 failure = new ChannelClosedException(ChannelClosedException.Cause.ABORTED, "channel aborted locally");
             }
+            readerEvents++;
+            writerEvents++;
             readable.signalAll();
             writable.signalAll();
         } finally {
             lock.unlock();
         }
-        host.driver().execute(() -> channel.close(io.jsst.engine.channel.CloseReason.ABORTED_BY_APPLICATION,
+        host.execute(() -> channel.close(io.jsst.engine.channel.CloseReason.ABORTED_BY_APPLICATION,
                 "aborted by the application", host.driver().nowNanos()));
     }
 
@@ -943,6 +950,16 @@ public final class Stream implements AutoCloseable {
             boolean schedule;
             lock.lock();
             try {
+                if (closed) {
+                    // Closed by its reader: what still arrives is dropped, and its room given back.
+                    lock.unlock();
+                    try {
+                        channel.consumed(id, bytes.length);
+                    } finally {
+                        lock.lock();
+                    }
+                    return;
+                }
                 received.add(bytes, endOfMessage);
                 readerEvents++;
                 schedule = !readersNotificationPending;

@@ -57,13 +57,12 @@ final class EndpointDriver implements HostDriver {
             return;
         }
         loop.submit(() -> {
-            if (detached) {
-                return;
-            }
             try {
                 task.run();
             } finally {
-                loop.touch(this);
+                if (!detached) {
+                    loop.touch(this);
+                }
             }
         });
     }
@@ -123,6 +122,8 @@ final class EndpointDriver implements HostDriver {
         if (detached) {
             return;
         }
+        // What the endpoint still has to say (a CLOSE to each peer) goes out before the socket closes.
+        loop.flushNow(this);
         detached = true;
         if (key != null) {
             key.cancel();

@@ -182,6 +182,15 @@ public final class EventLoop {
         return selector;
     }
 
+    /** Flushes one endpoint now, outside the end-of-turn flush (before it detaches). Owner only. */
+    void flushNow(EndpointDriver driver) {
+        try {
+            driver.flush(tx, clock.nowNanos());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "final flush failed on " + driver.localAddress(), e);
+        }
+    }
+
     /** A selection key's interest set changed: a sleeping select must look again. */
     void selectorChanged() {
         selectorChanged = true;
