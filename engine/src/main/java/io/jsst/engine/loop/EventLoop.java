@@ -85,6 +85,8 @@ public final class EventLoop {
     private volatile long plannedWakeNanos = Long.MIN_VALUE;
     /** While a guest polls: what it waits for. Owner only. */
     private BooleanSupplier guestReady;
+    /** Whether the loop thread is in (or about to enter) its select, without owning the loop. */
+    private volatile boolean loopSelecting;
     /** Application threads waiting to run the loop's turns themselves (see {@link #pollAsGuest}). */
     private final AtomicInteger guestsWaiting = new AtomicInteger();
     /**
@@ -333,6 +335,12 @@ public final class EventLoop {
                 Thread.currentThread().interrupt();
                 return false;
             }
+            // The loop thread may still be in its select, which the wake-up above ends: never two
+            // selects at once, or the selected keys would change under the guest's feet.
+            while (loopSelecting) {
+                selector.wakeup();
+                Thread.onSpinWait();
+            }
             guestReady = ready;
             try {
                 while (running && !ready.getAsBoolean()) {
@@ -474,15 +482,18 @@ public final class EventLoop {
         }
         selectorChanged = false;
         plannedWakeNanos = deadline;
+        loopSelecting = true;
         ownership.unlock();
         try {
-            {
+            // A guest that came in meanwhile selects instead (one select at a time on the selector).
+            if (guestsWaiting.get() == 0) {
                 // ceil, so a timer never fires early; a sub-millisecond wait sleeps a millisecond,
                 // and an arriving datagram or task still wakes the select at once
                 long millis = (wait + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
                 selector.select(millis);
             }
         } finally {
+            loopSelecting = false;
             ownership.lock();
             plannedWakeNanos = Long.MIN_VALUE;
             tasks.exitSleep();
