@@ -449,16 +449,21 @@ public final class Stream implements AutoCloseable {
 
     /**
      * Hands every new substream of this one to {@code listener} (on the loop thread; it must not
-     * block) instead of queueing it for {@link #acceptSubstream}. Null restores queueing.
+     * block) instead of queueing it for {@link #acceptSubstream}; substreams already waiting go
+     * to it first. Null restores queueing. Takes effect in the loop's next turn, or at once when
+     * called on the loop.
      */
     public void setSubstreamListener(java.util.function.Consumer<Stream> listener) {
-        this.substreamListener = listener;
-        if (listener != null) {
-            Stream waiting;
-            while (substreams.size() > 0 && (waiting = substreams.takeAsync().getNow(null)) != null) {
-                listener.accept(waiting);
+        // On the loop, where substreams arrive: none slips past between the drain and the switch.
+        host.execute(() -> {
+            this.substreamListener = listener;
+            if (listener != null) {
+                Stream waiting;
+                while (substreams.size() > 0 && (waiting = substreams.takeAsync().getNow(null)) != null) {
+                    Host.callListener(listener, waiting);
+                }
             }
-        }
+        });
     }
 
     /** A substream the peer opened under this one (loop thread); false if refused. */

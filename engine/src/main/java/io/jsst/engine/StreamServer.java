@@ -65,17 +65,20 @@ public final class StreamServer implements AutoCloseable {
 
     /**
      * Hands every new stream to {@code listener} (on the host's loop thread; it must not block)
-     * instead of queueing it for {@link #accept}; streams already waiting go to it at once. Null
-     * restores queueing.
+     * instead of queueing it for {@link #accept}; streams already waiting go to it first. Null
+     * restores queueing. Takes effect in the loop's next turn, or at once when called on the loop.
      */
     public void setListener(java.util.function.Consumer<Stream> listener) {
-        this.listener = listener;
-        if (listener != null) {
-            Stream waiting;
-            while (pending.size() > 0 && (waiting = pending.takeAsync().getNow(null)) != null) {
-                listener.accept(waiting);
+        // On the loop, where streams arrive: none slips past between the drain and the switch.
+        host.execute(() -> {
+            this.listener = listener;
+            if (listener != null) {
+                Stream waiting;
+                while (pending.size() > 0 && (waiting = pending.takeAsync().getNow(null)) != null) {
+                    Host.callListener(listener, waiting);
+                }
             }
-        }
+        });
     }
 
     /** Hands an incoming stream to this server (loop thread); false if it is closed or its backlog full. */
