@@ -118,6 +118,24 @@ final class Inbox<T> {
         }
     }
 
+    /** Hands every queued item to {@code listener}, oldest first (what a listener replacing the queue gets). */
+    void drainTo(java.util.function.Consumer<T> listener) {
+        T item;
+        while ((item = poll()) != null) {
+            Host.callListener(listener, item);
+        }
+    }
+
+    /** The next queued item, or null; never waits and leaves no waiter behind. */
+    private T poll() {
+        lock.lock();
+        try {
+            return items.poll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** No more items: waiters fail with {@code cause}; items already queued can still be taken. */
     void close(IOException cause) {
         ArrayDeque<CompletableFuture<T>> failing;

@@ -196,7 +196,7 @@ public final class Stream implements AutoCloseable {
                     checkWritable();
                     long room = sendBufferLimit - unacknowledged;
                     if (room > 0 || unacknowledged == 0) {
-                        n = (int) Math.min(src.remaining(), Math.max(room, Math.min(src.remaining(), 65536)));
+                        n = bytesToTake(src.remaining(), room);
                         break;
                     }
                     long left = timeout == null ? Long.MAX_VALUE : timeout.toNanos() - (System.nanoTime() - start);
@@ -211,6 +211,14 @@ public final class Stream implements AutoCloseable {
             }
             submit(src, n, endOfMessage && n == src.remaining());
         } while (src.hasRemaining());
+    }
+
+    /**
+     * How many of {@code remaining} bytes a write takes now, with {@code room} left in the send
+     * buffer: up to the room, but at least 64 KiB when the buffer is empty (a larger write must go in).
+     */
+    private static int bytesToTake(int remaining, long room) {
+        return (int) Math.min(remaining, Math.max(room, Math.min(remaining, 65536)));
     }
 
     /** Copies {@code n} bytes of src and hands them to the loop. */
@@ -268,7 +276,7 @@ public final class Stream implements AutoCloseable {
                         writeWaiters.add(this);
                         return;
                     }
-                    n = (int) Math.min(src.remaining(), Math.max(room, Math.min(src.remaining(), 65536)));
+                    n = bytesToTake(src.remaining(), room);
                     unacknowledged += n;
                 } finally {
                     lock.unlock();
@@ -458,10 +466,7 @@ public final class Stream implements AutoCloseable {
         host.execute(() -> {
             this.substreamListener = listener;
             if (listener != null) {
-                Stream waiting;
-                while (substreams.size() > 0 && (waiting = substreams.takeAsync().getNow(null)) != null) {
-                    Host.callListener(listener, waiting);
-                }
+                substreams.drainTo(listener);
             }
         });
     }

@@ -73,10 +73,7 @@ public final class StreamServer implements AutoCloseable {
         host.execute(() -> {
             this.listener = listener;
             if (listener != null) {
-                Stream waiting;
-                while (pending.size() > 0 && (waiting = pending.takeAsync().getNow(null)) != null) {
-                    Host.callListener(listener, waiting);
-                }
+                pending.drainTo(listener);
             }
         });
     }

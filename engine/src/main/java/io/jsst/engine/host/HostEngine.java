@@ -79,8 +79,7 @@ public final class HostEngine implements DatagramEndpoint {
      * from the address it wrote to.
      */
     private InetSocketAddress arrivalLocal;
-    /** While a connect starts: the local socket it goes out from (null: any). */
-    private InetSocketAddress sendingLocal;
+
 
     private final ChannelListener channelListener = new ChannelListener() {
         @Override
@@ -197,9 +196,7 @@ public final class HostEngine implements DatagramEndpoint {
                 nowNanos);
         a.local = local;
         attempts.put(cid, a);
-        sendingLocal = local;
-        queue(init, peer);
-        sendingLocal = null;
+        sendInitiate(a);
         return a;
     }
 
@@ -329,7 +326,7 @@ public final class HostEngine implements DatagramEndpoint {
         if (existing != null) {
             byte[] response = responses.get(existing);
             if (response != null) {
-                queueRaw(response, from);
+                queueRaw(response, from, arrivalLocal);
             }
             return;
         }
@@ -363,7 +360,7 @@ public final class HostEngine implements DatagramEndpoint {
         add(channel);
         respondersByInitiator.put(key, channel);
         responses.put(channel, buf.array());
-        queueRaw(buf.array(), from);
+        queueRaw(buf.array(), from, arrivalLocal);
     }
 
     private CipherSuite chooseSuite(int[] offered) {
@@ -391,9 +388,7 @@ public final class HostEngine implements DatagramEndpoint {
         a.initiate = new Initiate(old.version(), old.initiatorChannelId(), old.cipherSuites(), old.nonce(),
                 old.ephemeralKey(), c.cookie());
         a.nextRetransmitNanos = nowNanos + a.retransmitIntervalNanos;
-        sendingLocal = a.local;
-        queue(a.initiate, a.peer);
-        sendingLocal = null;
+        sendInitiate(a);
     }
 
     private void handleResponse(Response r, InetSocketAddress from, long nowNanos) {
@@ -468,9 +463,7 @@ public final class HostEngine implements DatagramEndpoint {
             if (nowNanos >= a.deadlineNanos) {
                 fail(a, new SocketTimeoutException("connect to " + a.peer + " timed out"));
             } else if (nowNanos >= a.nextRetransmitNanos) {
-                sendingLocal = a.local;
-                queue(a.initiate, a.peer);
-                sendingLocal = null;
+                sendInitiate(a);
                 a.backOff(nowNanos);
             }
         }
@@ -537,19 +530,29 @@ public final class HostEngine implements DatagramEndpoint {
         return null;
     }
 
+    /** An answer to the datagram being handled, from the socket it arrived on. */
     private void queue(HandshakePacket packet, InetSocketAddress to) {
+        queueRaw(encode(packet), to, arrivalLocal);
+    }
+
+    /** An attempt's INITIATE (first, with its cookie, or again), from the attempt's socket. */
+    private void sendInitiate(ConnectAttempt a) {
+        queueRaw(encode(a.initiate), a.peer, a.local);
+    }
+
+    private static byte[] encode(HandshakePacket packet) {
         ByteBuffer buf = ByteBuffer.allocate(Initiate.PADDED_LENGTH + 64);
         packet.encode(buf);
         buf.flip();
         byte[] bytes = new byte[buf.remaining()];
         buf.get(bytes);
-        queueRaw(bytes, to);
+        return bytes;
     }
 
-    private void queueRaw(byte[] datagram, InetSocketAddress to) {
+    private void queueRaw(byte[] datagram, InetSocketAddress to, InetSocketAddress local) {
         // Bounded: under a flood of INITIATEs, answers beyond this are not sent (and nothing is kept).
         if (handshakeQueue.size() < MAX_QUEUED_HANDSHAKE_PACKETS) {
-            handshakeQueue.add(new Outgoing(datagram, to, sendingLocal != null ? sendingLocal : arrivalLocal));
+            handshakeQueue.add(new Outgoing(datagram, to, local));
         }
     }
 
