@@ -56,6 +56,7 @@ public final class Stream implements AutoCloseable {
     private final ArrayDeque<Runnable> readWaiters = new ArrayDeque<>();
     private final ArrayDeque<Runnable> writeWaiters = new ArrayDeque<>();
     private CompletableFuture<Void> outputFinishedFuture;
+    private CompletableFuture<Void> outputAcknowledgedFuture;
     /** Bumped (under the lock) by every event a reader waits for; read without it by a polling reader. */
     private volatile long readerEvents;
     /** Bumped by every event a blocked writer waits for. */
@@ -293,6 +294,86 @@ public final class Stream implements AutoCloseable {
     }
 
     /**
+     * Writes all of {@code src} if the send buffer has room for it now (or is empty: a write larger
+     * than the buffer goes in whole when nothing else waits), else writes nothing. Never blocks.
+     *
+     * @param endOfMessage whether the last byte ends a message
+     * @return whether {@code src} was taken (its position is then at its limit)
+     * @throws IOException if the stream was reset, closed or its channel lost
+     */
+    public boolean tryWrite(ByteBuffer src, boolean endOfMessage) throws IOException {
+        int n = src.remaining();
+        lock.lock();
+        try {
+            checkWritable();
+            if (unacknowledged > 0 && sendBufferLimit - unacknowledged < n) {
+                return false;
+            }
+            unacknowledged += n;
+        } finally {
+            lock.unlock();
+        }
+        submit(src, n, endOfMessage);
+        return true;
+    }
+
+    /**
+     * Runs {@code action} once, when the send buffer next gains room, or at once if it has room
+     * now or the stream can no longer be written. It runs on the loop thread or the caller's and
+     * must not block.
+     */
+    public void whenWritable(Runnable action) {
+        lock.lock();
+        try {
+            if (failure == null && !outputShutdown && !closed && unacknowledged >= sendBufferLimit) {
+                writeWaiters.add(action);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        action.run();
+    }
+
+    /**
+     * Runs {@code action} once, at the next acknowledgement of this stream's bytes, or at once if
+     * none are unacknowledged or the stream can no longer be written. It runs on the loop thread
+     * or the caller's and must not block.
+     */
+    public void whenAcknowledged(Runnable action) {
+        lock.lock();
+        try {
+            if (failure == null && !closed && unacknowledged > 0) {
+                writeWaiters.add(action);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        action.run();
+    }
+
+    /** Bytes taken by writes that the peer has not acknowledged yet. */
+    public long unacknowledgedBytes() {
+        lock.lock();
+        try {
+            return unacknowledged;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the send buffer is full: a write would block, {@link #tryWrite} of a byte would refuse. */
+    public boolean isSendBufferFull() {
+        lock.lock();
+        try {
+            return unacknowledged >= sendBufferLimit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Ends this side's output: the peer reads the end of the stream after the bytes written so
      * far. Reading goes on. Idempotent.
      */
@@ -311,6 +392,35 @@ public final class Stream implements AutoCloseable {
                 channel.finish(id);
             }
         });
+    }
+
+    /**
+     * As {@link #shutdownOutput()}; the future completes once the peer has acknowledged every byte
+     * written and the end, or exceptionally if the stream is reset or the channel lost first.
+     * Reading goes on.
+     */
+    public CompletableFuture<Void> shutdownOutputAsync() {
+        CompletableFuture<Void> f;
+        boolean done;
+        IOException cause;
+        lock.lock();
+        try {
+            if (outputAcknowledgedFuture == null) {
+                outputAcknowledgedFuture = new CompletableFuture<>();
+            }
+            f = outputAcknowledgedFuture;
+            done = outputAcknowledged;
+            cause = failure;
+        } finally {
+            lock.unlock();
+        }
+        shutdownOutput();
+        if (done) {
+            f.complete(null);
+        } else if (cause != null) {
+            f.completeExceptionally(rethrowable(cause));
+        }
+        return f;
     }
 
     // ------------------------------------------------------------------ opening
@@ -1036,12 +1146,17 @@ public final class Stream implements AutoCloseable {
         @Override
         public void outputFinished() {
             boolean closing;
+            CompletableFuture<Void> acknowledged;
             lock.lock();
             try {
                 outputAcknowledged = true;
                 closing = closed && outputFinishedFuture != null && !outputFinishedFuture.isDone();
+                acknowledged = outputAcknowledgedFuture;
             } finally {
                 lock.unlock();
+            }
+            if (acknowledged != null) {
+                acknowledged.complete(null);
             }
             if (closing) {
                 completeClose();
@@ -1065,11 +1180,13 @@ public final class Stream implements AutoCloseable {
     private void fail(IOException cause) {
         ArrayDeque<Runnable> wakeReaders;
         ArrayDeque<Runnable> wakeWriters;
+        CompletableFuture<Void> acknowledged;
         lock.lock();
         try {
             if (failure == null) {
                 failure = cause;
             }
+            acknowledged = outputAcknowledged ? null : outputAcknowledgedFuture;
             readerEvents++;
             writerEvents++;
             readable.signalAll();
@@ -1081,6 +1198,9 @@ public final class Stream implements AutoCloseable {
         }
         runAll(wakeReaders);
         runAll(wakeWriters);
+        if (acknowledged != null) {
+            acknowledged.completeExceptionally(rethrowable(cause));
+        }
         substreams.close(cause);
         datagrams.close(cause);
     }
