@@ -2,8 +2,10 @@ package io.jsst.compat.sctp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * Makes the same call on a class of the JDK's com.sun.nio.sctp and on its io.jsst.sctp twin and compares
@@ -30,9 +32,13 @@ final class SideBySide {
 
     /**
      * Turns a value into something equal across the two packages: an enum constant into its name, a string
-     * into itself with the JDK's package names replaced by jsst's.
+     * into itself with the JDK's package names replaced by jsst's, a list into the list of its elements made
+     * plain.
      */
     static Object plain(Object value) {
+        if (value instanceof List) {
+            return ((List<?>) value).stream().map(SideBySide::plain).collect(Collectors.toList());
+        }
         if (value instanceof Enum) {
             return ((Enum<?>) value).name();
         }
