@@ -30,7 +30,7 @@ public final class SctpChannels {
      * @throws IOException if an I/O error occurs
      */
     public static SctpChannel openChannel() throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return new SctpChannelImpl(selectorProvider());
     }
 
     /**
@@ -40,7 +40,7 @@ public final class SctpChannels {
      * @throws IOException if an I/O error occurs
      */
     public static SctpServerChannel openServerChannel() throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return new SctpServerChannelImpl(selectorProvider());
     }
 
     /**
@@ -50,6 +50,6 @@ public final class SctpChannels {
      * @throws IOException if an I/O error occurs
      */
     public static SctpMultiChannel openMultiChannel() throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        return new SctpMultiChannelImpl(selectorProvider());
     }
 }
