@@ -56,6 +56,13 @@ final class Addresses {
         return a;
     }
 
+    /** @throws IllegalStateException if the channel is bound to the wildcard address, as the JDK refuses then */
+    static void checkNotWildcardBound(Collection<InetSocketAddress> bound) {
+        if (bound.stream().anyMatch(a -> a.getAddress().isAnyLocalAddress())) {
+            throw new IllegalStateException("Cannot add or remove addresses from a channel that is bound to the wildcard address");
+        }
+    }
+
     static Set<SocketAddress> setOf(Collection<InetSocketAddress> addresses) {
         return Collections.unmodifiableSet(new LinkedHashSet<>(addresses));
     }

@@ -27,7 +27,7 @@ final class NotificationDispatch {
     /** @throws IllegalReceiveException if the calling thread is inside this channel's handler */
     void checkNotInHandler() {
         if (inHandler.get()) {
-            throw new IllegalReceiveException("cannot receive from within a notification handler");
+            throw new IllegalReceiveException("cannot invoke receive from handler");
         }
     }
 

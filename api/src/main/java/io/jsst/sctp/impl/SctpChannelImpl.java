@@ -159,6 +159,7 @@ public class SctpChannelImpl extends SctpChannel {
                 throw new NotYetBoundException();
             }
             Addresses.checkAddress(address);
+            Addresses.checkNotWildcardBound(localAddresses);
             if (localAddresses.stream().anyMatch(a -> a.getAddress().equals(address))) {
                 throw new AlreadyBoundException();
             }
@@ -178,6 +179,7 @@ public class SctpChannelImpl extends SctpChannel {
                 throw new NotYetBoundException();
             }
             Addresses.checkAddress(address);
+            Addresses.checkNotWildcardBound(localAddresses);
             List<InetSocketAddress> next = new ArrayList<>(localAddresses);
             if (!next.removeIf(a -> a.getAddress().equals(address))) {
                 throw new io.jsst.sctp.IllegalUnbindException("Cannot remove address from a channel not bound to it");
@@ -326,18 +328,19 @@ public class SctpChannelImpl extends SctpChannel {
         if (info == null) {
             throw new IllegalArgumentException("messageInfo cannot be null");
         }
+        Association current = association;
+        if (info.association() != null && info.association() != current) {
+            throw new IllegalArgumentException("Cannot send to another association");
+        }
+        int stream = info.streamNumber();
+        if (current != null && (stream < 0 || stream >= current.maxOutboundStreams())) {
+            throw new InvalidStreamException();
+        }
         synchronized (sendLock) {
             ensureOpen();
             AssociationSession s = session;
             if (s == null) {
                 throw new NotYetConnectedException();
-            }
-            if (info.association() != null && info.association() != association) {
-                throw new IllegalArgumentException("Cannot send to another association");
-            }
-            int stream = info.streamNumber();
-            if (stream < 0 || stream >= association.maxOutboundStreams()) {
-                throw new InvalidStreamException();
             }
             if (s.isShutdown()) {
                 throw new ClosedChannelException();
@@ -460,7 +463,7 @@ public class SctpChannelImpl extends SctpChannel {
                 return (T) s.primaryPeerAddress();
             }
             if (name == SctpStandardSocketOptions.SCTP_SET_PEER_PRIMARY_ADDR) {
-                throw new UnsupportedOperationException("SCTP_SET_PEER_PRIMARY_ADDR is write-only");
+                throw new IllegalArgumentException("SCTP_SET_PEER_PRIMARY_ADDR cannot be retrieved");
             }
             return (T) options.get(name);
         }

@@ -168,6 +168,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
                 throw new NotYetBoundException();
             }
             Addresses.checkAddress(address);
+            Addresses.checkNotWildcardBound(localAddresses);
             List<InetSocketAddress> next = new ArrayList<>(localAddresses);
             boolean bound = next.stream().anyMatch(a -> a.getAddress().equals(address));
             if (add) {
@@ -336,6 +337,13 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
             try {
                 if (info.association() != null) {
                     m = member(info.association());
+                    if (info.streamNumber() >= m.association.maxOutboundStreams()) {
+                        throw new InvalidStreamException();
+                    }
+                    if (info.address() != null
+                            && !m.session.peerAddresses().contains(Addresses.remote(info.address()))) {
+                        throw new IllegalArgumentException("given preferred address is not part of this association");
+                    }
                 } else if (info.address() != null) {
                     InetSocketAddress to = Addresses.remote(info.address());
                     m = members.values().stream().filter(x -> x.session.peerAddresses().contains(to)).findFirst()
@@ -605,7 +613,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
                 return (T) member(association).session.primaryPeerAddress();
             }
             if (name == SctpStandardSocketOptions.SCTP_SET_PEER_PRIMARY_ADDR) {
-                throw new UnsupportedOperationException("SCTP_SET_PEER_PRIMARY_ADDR is write-only");
+                throw new IllegalArgumentException("SCTP_SET_PEER_PRIMARY_ADDR cannot be retrieved");
             }
             return (T) options.get(name);
         } finally {

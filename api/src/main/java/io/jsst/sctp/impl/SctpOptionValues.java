@@ -68,7 +68,7 @@ final class SctpOptionValues {
         } else if (name == SctpStandardSocketOptions.SCTP_FRAGMENT_INTERLEAVE) {
             int v = (Integer) value;
             if (v < 0 || v > 2) {
-                throw new IllegalArgumentException("Invalid fragment interleave value: " + v);
+                throw new IllegalArgumentException("Invalid value for SCTP_FRAGMENT_INTERLEAVE");
             }
         } else if (name == SctpStandardSocketOptions.SCTP_PRIMARY_ADDR
                 || name == SctpStandardSocketOptions.SCTP_SET_PEER_PRIMARY_ADDR) {

@@ -113,6 +113,7 @@ public class SctpServerChannelImpl extends SctpServerChannel {
                 throw new NotYetBoundException();
             }
             Addresses.checkAddress(address);
+            Addresses.checkNotWildcardBound(localAddresses);
             List<InetSocketAddress> next = new ArrayList<>(localAddresses);
             boolean bound = next.stream().anyMatch(a -> a.getAddress().equals(address));
             if (add) {
