@@ -376,4 +376,86 @@ class SctpChannelBehaviourTest {
         p[1].close();
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(java.nio.channels.AsynchronousCloseException.class);
     }
+
+    @Test
+    void aMessageWhoseTimeToLiveEndsUnsentIsReportedBySendFailed() throws IOException {
+        SctpChannel[] p = connectedPair();
+        p[0].configureBlocking(false);
+        // The peer does not read: its window fills and what follows stays unsent.
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        int sends = 0;
+        while (sends < 1000 && p[0].send(chunk.clear(), MessageInfo.createOutgoing(null, 0)) > 0) {
+            sends++;
+        }
+        assertThat(sends).isLessThan(1000);
+        int taken = p[0].send(text("stale"), MessageInfo.createOutgoing(null, 0).timeToLive(50).payloadProtocolID(9));
+        assertThat(taken).isEqualTo(5);
+        p[0].configureBlocking(true);
+        List<Notification> seen = new ArrayList<>();
+        MessageInfo none = p[0].receive(ByteBuffer.allocate(16), seen, new AbstractNotificationHandler<List<Notification>>() {
+            @Override
+            public HandlerResult handleNotification(AssociationChangeNotification n, List<Notification> list) {
+                return HandlerResult.CONTINUE;
+            }
+
+            @Override
+            public HandlerResult handleNotification(SendFailedNotification n, List<Notification> list) {
+                list.add(n);
+                return HandlerResult.RETURN;
+            }
+        });
+        assertThat(none).isNull();
+        SendFailedNotification failed = (SendFailedNotification) seen.get(0);
+        assertThat(failed.association()).isSameAs(p[0].association());
+        assertThat(failed.streamNumber()).isZero();
+        assertThat(StandardCharsets.UTF_8.decode(failed.buffer()).toString()).isEqualTo("stale");
+    }
+
+    @Test
+    void explicitCompleteLetsOneMessageSpanSeveralSends() throws IOException {
+        SctpChannel[] p = connectedPair();
+        p[0].setOption(SctpStandardSocketOptions.SCTP_EXPLICIT_COMPLETE, true);
+        p[0].send(text("one "), MessageInfo.createOutgoing(null, 1).complete(false));
+        p[0].send(text("two "), MessageInfo.createOutgoing(null, 1).complete(false));
+        p[0].send(text("three"), MessageInfo.createOutgoing(null, 1).complete(true));
+        p[0].send(text("next"), MessageInfo.createOutgoing(null, 1));
+        List<Notification> seen = new ArrayList<>();
+        ByteBuffer dst = ByteBuffer.allocate(64);
+        MessageInfo info = receiveMessage(p[1], dst, seen);
+        StringBuilder message = new StringBuilder(text(dst, info));
+        while (!info.isComplete()) {
+            ByteBuffer more = ByteBuffer.allocate(64);
+            info = receiveMessage(p[1], more, seen);
+            message.append(text(more, info));
+        }
+        assertThat(message.toString()).isEqualTo("one two three");
+        ByteBuffer next = ByteBuffer.allocate(64);
+        assertThat(text(next, receiveMessage(p[1], next, seen))).isEqualTo("next");
+    }
+
+    @Test
+    void anAbortiveCloseIsCommLostForThePeer() throws IOException {
+        SctpChannel[] p = connectedPair();
+        p[0].setOption(SctpStandardSocketOptions.SO_LINGER, 0);
+        p[0].close();
+        List<Notification> seen = new ArrayList<>();
+        MessageInfo eof = receiveMessage(p[1], ByteBuffer.allocate(16), seen);
+        assertThat(eof.bytes()).isEqualTo(-1);
+        assertThat(seen).anyMatch(n -> n instanceof AssociationChangeNotification a && a.event() == AssocChangeEvent.COMM_LOST);
+    }
+
+    @Test
+    void streamCountsDefaultToTenEachWay() throws IOException {
+        SctpChannel[] p = connectedPair();
+        assertThat(p[0].association().maxOutboundStreams()).isEqualTo(10);
+        assertThat(p[0].association().maxInboundStreams()).isEqualTo(10);
+        assertThat(p[1].association().maxOutboundStreams()).isEqualTo(10);
+    }
+
+    @Test
+    void sendingToAnotherAssociationIsAnIllegalArgument() throws IOException {
+        SctpChannel[] p = connectedPair();
+        assertThatThrownBy(() -> p[0].send(text("x"), MessageInfo.createOutgoing(p[1].association(), null, 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Cannot send to another association");
+    }
 }
