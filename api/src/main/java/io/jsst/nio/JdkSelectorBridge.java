@@ -164,6 +164,13 @@ public final class JdkSelectorBridge implements Runnable {
         source.removeReadinessListener(this);
     }
 
+    /** Whether {@link #kill()} has run (the pipe, if any, is closed). */
+    boolean isKilled() {
+        synchronized (this) {
+            return killed;
+        }
+    }
+
     // ---- readiness listener ----
 
     /** The channel's readiness may have changed: writes or drains the byte, re-queues keys whose polling must change. */

@@ -50,10 +50,11 @@ import java.util.function.Consumer;
  *
  * <h2>Comparison with the JDK's selectors</h2>
  * <ul>
- *   <li>A platform channel's cancelled key leaves its channel at once rather than at the next selection:
- *       {@code isRegistered()} turns false and {@code keyFor} returns {@code null} right after
- *       {@code cancel()}, and registering the channel again gives a new key instead of throwing
- *       {@code CancelledKeyException}. A jsst channel's key behaves as in the JDK.</li>
+ *   <li>A platform channel's cancelled key leaves its channel's key set at once rather than at the next
+ *       selection: {@code keyFor} returns {@code null} right after {@code cancel()}, and registering the
+ *       channel again gives a new key instead of throwing {@code CancelledKeyException}. As in the JDK,
+ *       {@code isRegistered()} stays true until the next selection, and {@code configureBlocking(true)}
+ *       is allowed at once. A jsst channel's key behaves exactly as in the JDK.</li>
  *   <li>Registering a channel that is neither a jsst channel nor accepted by the platform's selectors
  *       throws {@link IllegalSelectorException}.</li>
  * </ul>
