@@ -82,6 +82,15 @@ public final class AssociationSession {
 
     /** Starts reading the control stream and the peer's substreams; called once, after the INITs. */
     void start() {
+        if (peerAddresses.size() > 1) {
+            control.setAlternatePeerAddresses(peerAddresses);
+        }
+        control.setPeerAddressListener((before, now, unreachable) -> {
+            if (unreachable) {
+                queueEvent(new Inbound.PeerAddressChange(before, Inbound.PeerAddressChange.Kind.UNREACHABLE));
+            }
+            queueEvent(new Inbound.PeerAddressChange(now, Inbound.PeerAddressChange.Kind.MADE_PRIMARY));
+        });
         control.setSubstreamListener(s -> new SubstreamReader(this, s).resume());
         readControl();
     }
@@ -105,7 +114,19 @@ public final class AssociationSession {
 
     /** The peer address packets go to now (the primary path). */
     public InetSocketAddress primaryPeerAddress() {
-        return control.remoteAddress();
+        return control.currentPeerAddress();
+    }
+
+    /**
+     * Makes {@code address}, one of {@link #peerAddresses()}, the primary path.
+     *
+     * @throws IllegalArgumentException if it is not an address of the peer
+     */
+    public void setPrimaryPeerAddress(InetSocketAddress address) {
+        if (!peerAddresses.contains(address)) {
+            throw new IllegalArgumentException(address + " is not an address of the peer");
+        }
+        control.usePeerAddress(address);
     }
 
     /** The host this association lives on. */

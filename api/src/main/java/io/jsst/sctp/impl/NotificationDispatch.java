@@ -42,6 +42,12 @@ final class NotificationDispatch {
         if (event instanceof Inbound.Lost) {
             return new AssociationChangeNotificationImpl(association, AssocChangeEvent.COMM_LOST);
         }
+        if (event instanceof Inbound.PeerAddressChange c) {
+            return new PeerAddressChangeNotificationImpl(association, c.address(),
+                    c.kind() == Inbound.PeerAddressChange.Kind.UNREACHABLE
+                            ? PeerAddressChangeNotification.AddressChangeEvent.ADDR_UNREACHABLE
+                            : PeerAddressChangeNotification.AddressChangeEvent.ADDR_MADE_PRIMARY);
+        }
         if (event instanceof Inbound.SendFailed f) {
             return new SendFailedNotificationImpl(association, f.address(), ByteBuffer.wrap(f.unsent()),
                     f.errorCode(), f.streamNumber());

@@ -480,8 +480,11 @@ public class SctpChannelImpl extends SctpChannel {
                 if (s == null) {
                     throw new NotYetConnectedException();
                 }
-                if (name == SctpStandardSocketOptions.SCTP_PRIMARY_ADDR && !s.peerAddresses().contains(value)) {
-                    throw new SocketException("Invalid argument: " + value + " is not an address of the peer");
+                if (name == SctpStandardSocketOptions.SCTP_PRIMARY_ADDR) {
+                    if (!s.peerAddresses().contains(value)) {
+                        throw new SocketException("Invalid argument: " + value + " is not an address of the peer");
+                    }
+                    s.setPrimaryPeerAddress((InetSocketAddress) value);
                 }
                 options.set(name, value);
                 return this;

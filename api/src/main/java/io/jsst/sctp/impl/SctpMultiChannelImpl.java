@@ -631,8 +631,11 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
             if (name == SctpStandardSocketOptions.SCTP_PRIMARY_ADDR
                     || name == SctpStandardSocketOptions.SCTP_SET_PEER_PRIMARY_ADDR) {
                 Member m = member(association);
-                if (name == SctpStandardSocketOptions.SCTP_PRIMARY_ADDR && !m.session.peerAddresses().contains(value)) {
-                    throw new SocketException("Invalid argument: " + value + " is not an address of the peer");
+                if (name == SctpStandardSocketOptions.SCTP_PRIMARY_ADDR) {
+                    if (!m.session.peerAddresses().contains(value)) {
+                        throw new SocketException("Invalid argument: " + value + " is not an address of the peer");
+                    }
+                    m.session.setPrimaryPeerAddress((InetSocketAddress) value);
                 }
                 return this;
             }

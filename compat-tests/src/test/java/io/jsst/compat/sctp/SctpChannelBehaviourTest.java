@@ -104,6 +104,13 @@ class SctpChannelBehaviourTest {
                     list.add(n);
                     return HandlerResult.CONTINUE;
                 }
+
+                @Override
+                public HandlerResult handleNotification(io.jsst.sctp.PeerAddressChangeNotification n,
+                                                        List<Notification> list) {
+                    list.add(n);
+                    return HandlerResult.CONTINUE;
+                }
             });
             if (info != null) {
                 return info;
@@ -457,5 +464,42 @@ class SctpChannelBehaviourTest {
         SctpChannel[] p = connectedPair();
         assertThatThrownBy(() -> p[0].send(text("x"), MessageInfo.createOutgoing(p[1].association(), null, 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("Cannot send to another association");
+    }
+
+    @Test
+    void aMultihomedServerShowsAllItsAddressesAndThePrimaryPathCanMove() throws IOException {
+        InetAddress second = InetAddress.getByName("127.0.0.2");
+        SctpServerChannel multihomed = SctpServerChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        try {
+            multihomed.bindAddress(second);
+            int port = ((InetSocketAddress) multihomed.getAllLocalAddresses().iterator().next()).getPort();
+            assertThat(multihomed.getAllLocalAddresses()).containsExactlyInAnyOrder(
+                    new InetSocketAddress(LOOPBACK, port), new InetSocketAddress(second, port));
+            SctpChannel client = track(SctpChannel.open(new InetSocketAddress(LOOPBACK, port), 0, 0));
+            SctpChannel accepted = track(multihomed.accept());
+            assertThat(client.getRemoteAddresses()).containsExactlyInAnyOrder(
+                    new InetSocketAddress(LOOPBACK, port), new InetSocketAddress(second, port));
+            assertThat(client.getOption(SctpStandardSocketOptions.SCTP_PRIMARY_ADDR))
+                    .isEqualTo(new InetSocketAddress(LOOPBACK, port));
+
+            client.setOption(SctpStandardSocketOptions.SCTP_PRIMARY_ADDR, new InetSocketAddress(second, port));
+            assertThat(client.getOption(SctpStandardSocketOptions.SCTP_PRIMARY_ADDR))
+                    .isEqualTo(new InetSocketAddress(second, port));
+            client.send(text("via the second address"), MessageInfo.createOutgoing(null, 0));
+            List<Notification> seen = new ArrayList<>();
+            ByteBuffer dst = ByteBuffer.allocate(64);
+            assertThat(text(dst, receiveMessage(accepted, dst, seen))).isEqualTo("via the second address");
+            accepted.send(text("answer"), MessageInfo.createOutgoing(null, 0));
+            List<Notification> clientSeen = new ArrayList<>();
+            ByteBuffer back = ByteBuffer.allocate(64);
+            assertThat(text(back, receiveMessage(client, back, clientSeen))).isEqualTo("answer");
+            assertThat(clientSeen).anyMatch(n -> n instanceof io.jsst.sctp.PeerAddressChangeNotification p
+                    && p.event() == io.jsst.sctp.PeerAddressChangeNotification.AddressChangeEvent.ADDR_MADE_PRIMARY
+                    && p.address().equals(new InetSocketAddress(second, port)));
+            assertThatThrownBy(() -> client.setOption(SctpStandardSocketOptions.SCTP_PRIMARY_ADDR,
+                    new InetSocketAddress(LOOPBACK, port + 1))).isInstanceOf(IOException.class);
+        } finally {
+            multihomed.close();
+        }
     }
 }
