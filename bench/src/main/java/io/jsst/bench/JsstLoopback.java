@@ -28,6 +28,7 @@ final class JsstLoopback implements LoopbackTransport {
     private static final int MESSAGE = 64;
 
     private static final int SMALL_DATAGRAM = 1200;
+    private static final int CONNECT_BATCH = 250;
 
     private final CipherSuite cipherSuite;
     private final Duration readTimeout;
@@ -318,24 +319,27 @@ final class JsstLoopback implements LoopbackTransport {
         }
         net.runFor(Duration.ofMillis(1));
         long before = HeapMeter.usedAfterGc();
+        // In batches, so that each batch's handshakes finish before the next starts (and progress shows).
         List<CompletableFuture<Stream>> connects = new ArrayList<>(count);
-        for (Host c : clients) {
-            connects.add(c.connectAsync(server.localAddress(), server.eid()));
-        }
         List<Stream> accepted = new ArrayList<>(count);
         long deadline = System.nanoTime() + readTimeout.toNanos();
-        int connected = 0;
-        while (connected < count && System.nanoTime() < deadline) {
-            net.runUntil(() -> connects.stream().allMatch(CompletableFuture::isDone), Duration.ofSeconds(1));
-            int n = (int) connects.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
-            progress.add(n - connected);
-            connected = n;
-            if (connects.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
-                break;
+        for (int from = 0; from < count; from += CONNECT_BATCH) {
+            List<CompletableFuture<Stream>> batch = new ArrayList<>();
+            for (Host c : clients.subList(from, Math.min(count, from + CONNECT_BATCH))) {
+                batch.add(c.connectAsync(server.localAddress(), server.eid()));
             }
-        }
-        if (connected < count) {
-            throw new IOException("only " + connected + " of " + count + " simulated channels connected");
+            connects.addAll(batch);
+            while (!batch.stream().allMatch(CompletableFuture::isDone) && System.nanoTime() < deadline) {
+                net.runUntil(() -> batch.get(batch.size() - 1).isDone(), Duration.ofSeconds(1));
+                net.runUntil(() -> batch.stream().allMatch(CompletableFuture::isDone), Duration.ofSeconds(1));
+            }
+            for (CompletableFuture<Stream> f : batch) {
+                if (!f.isDone() || f.isCompletedExceptionally()) {
+                    throw new IOException("simulated channel " + (from + batch.indexOf(f)) + " of " + count
+                            + " did not connect: " + (f.isDone() ? "it failed" : "no answer"));
+                }
+            }
+            progress.add(batch.size());
         }
         CompletableFuture<Stream> next;
         while ((next = server.acceptAsync()).isDone()) {
