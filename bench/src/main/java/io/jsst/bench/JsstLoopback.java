@@ -340,10 +340,11 @@ final class JsstLoopback implements LoopbackTransport {
                 }
             }
             progress.add(batch.size());
-        }
-        CompletableFuture<Stream> next;
-        while ((next = server.acceptAsync()).isDone()) {
-            accepted.add(next.join());
+            // Taken as they come: the server's accept queue holds at most StreamServer.BACKLOG streams.
+            CompletableFuture<Stream> next;
+            while ((next = server.acceptAsync()).isDone()) {
+                accepted.add(next.join());
+            }
         }
         long after = HeapMeter.usedAfterGc();
         int channels = server.channelStats().size();
