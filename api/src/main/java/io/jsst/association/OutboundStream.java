@@ -77,10 +77,11 @@ final class OutboundStream {
     synchronized void whenWritable(Runnable action) {
         if (substream == null) {
             action.run();
-        } else if (!waiting.isEmpty()) {
-            substream.whenAcknowledged(action);
         } else {
-            substream.whenWritable(action);
+            // A refused message needs room for all of it, which only an acknowledgement makes: waking
+            // at the first free byte would wake a non-blocking sender (spin a blocking one) while it
+            // still does not fit. With nothing unacknowledged this runs at once, and then anything fits.
+            substream.whenAcknowledged(action);
         }
     }
 
