@@ -99,7 +99,8 @@ abstract class SctpEchoContract {
                 .channel(clientChannelType())
                 .option(SctpChannelOption.SCTP_INIT_MAXSTREAMS, streams);
         bufferSize().ifPresent(size -> {
-            serverBootstrap.childOption(SctpChannelOption.SO_SNDBUF, size).childOption(SctpChannelOption.SO_RCVBUF, size);
+            serverBootstrap.childOption(SctpChannelOption.SO_SNDBUF, size)
+                    .childOption(SctpChannelOption.SO_RCVBUF, size);
             clientBootstrap.option(SctpChannelOption.SO_SNDBUF, size).option(SctpChannelOption.SO_RCVBUF, size);
         });
 
@@ -150,7 +151,8 @@ abstract class SctpEchoContract {
         assertThat(client.close().await(STEP_BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(accepted.closeFuture().await(STEP_BOUND_SECONDS, TimeUnit.SECONDS))
                 .as("server's child channel closed after the client closed").isTrue();
-        assertThat(echoServer.events).as("what the server's child was told").anyMatch(ShutdownNotification.class::isInstance);
+        assertThat(echoServer.events).as("what the server's child was told")
+                .anyMatch(ShutdownNotification.class::isInstance);
         assertThat(server.close().await(STEP_BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(server.isOpen()).isFalse();
     }
@@ -171,7 +173,10 @@ abstract class SctpEchoContract {
         return f.channel();
     }
 
-    /** Checks each message against the next one expected on its stream, then echoes it on the same stream with the same ppid. */
+    /**
+     * Checks each message against the next one expected on its stream, then echoes it on the same
+     * stream with the same ppid.
+     */
     private static final class EchoServer {
         final AtomicInteger received = new AtomicInteger();
         final CompletableFuture<String> failure = new CompletableFuture<>();
