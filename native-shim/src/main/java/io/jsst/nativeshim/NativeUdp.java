@@ -2,6 +2,7 @@ package io.jsst.nativeshim;
 
 import io.jsst.nativeshim.UdpCapabilities.Capability;
 import java.io.IOException;
+import java.net.ProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.util.Set;
 
@@ -45,6 +46,21 @@ public final class NativeUdp {
         } catch (RuntimeException e) {
             return UdpCapabilities.none("probe failed: " + e);
         }
+    }
+
+    /**
+     * Opens a {@link DatagramChannel} whose descriptor {@link #wrap} then finds at once (without
+     * this, or {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}, it scans the process's
+     * descriptors). Needs only what {@link DatagramChannel#open(ProtocolFamily)} needs.
+     *
+     * @throws IOException as {@link DatagramChannel#open(ProtocolFamily)}
+     * @throws UnsupportedOperationException as {@link DatagramChannel#open(ProtocolFamily)}
+     */
+    public static DatagramChannel openChannel(ProtocolFamily family) throws IOException {
+        if (!capabilities().hasAll(Capability.SENDMMSG, Capability.RECVMMSG)) {
+            return DatagramChannel.open(family);
+        }
+        return SocketFd.open(family);
     }
 
     /**

@@ -122,6 +122,11 @@ public final class NativeUdpSocket implements Closeable {
         return fd;
     }
 
+    /** What the kernel offered when this socket was wrapped. */
+    public UdpCapabilities capabilities() {
+        return capabilities;
+    }
+
     /** The most datagrams one call handles. */
     public int batchCapacity() {
         return capacity;

@@ -13,6 +13,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.net.ProtocolFamily;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Finds the file descriptor behind a JDK {@link DatagramChannel}.
@@ -23,16 +27,39 @@ import java.nio.file.Paths;
  * readiness and doing the I/O natively on its descriptor keeps one wait for all sockets and leaves
  * the loop unchanged. The JDK hides the descriptor; two ways to it:
  * <ol>
+ *   <li>for a channel {@link NativeUdp#openChannel} opened: the descriptor predicted then, checked;</li>
  *   <li>{@code DatagramChannelImpl.getFDVal()} by reflection, which works when the JVM runs with
  *       {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED};</li>
  *   <li>otherwise, the sockets listed in {@code /proc/self/fd}: the one UDP socket whose
  *       {@code getsockname} is the channel's bound address (two UDP sockets of one process cannot
- *       share one without {@code SO_REUSEPORT}, which the JDK does not set).</li>
+ *       share one without {@code SO_REUSEPORT}, which the JDK does not set). This costs two
+ *       system calls per open descriptor.</li>
  * </ol>
  */
 final class SocketFd {
 
+    /** Channels opened by {@link #open}, with the descriptor they were predicted to get. */
+    private static final Map<DatagramChannel, Integer> PREDICTED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
     private SocketFd() {
+    }
+
+    /**
+     * Opens a channel and predicts its descriptor: the kernel gives a new socket the lowest free
+     * descriptor, so the one a scratch socket got just before is the channel's unless another
+     * thread took it meanwhile ({@link #of} checks).
+     */
+    static DatagramChannel open(ProtocolFamily family) throws IOException {
+        int scratch = LibC.socket(LibC.AF_INET, LibC.SOCK_DGRAM, 0);
+        if (scratch >= 0) {
+            LibC.close(scratch);
+        }
+        DatagramChannel channel = DatagramChannel.open(family);
+        if (scratch >= 0) {
+            PREDICTED.put(channel, scratch);
+        }
+        return channel;
     }
 
     static int of(DatagramChannel channel) throws IOException {
@@ -40,11 +67,17 @@ final class SocketFd {
         if (local == null) {
             throw new NotYetBoundException();
         }
-        int fd = byReflection(channel);
-        if (fd >= 0 && matches(fd, local)) {
-            return fd;
+        try (Memory scratch = new Memory(64)) {
+            Integer predicted = PREDICTED.remove(channel);
+            if (predicted != null && matches(predicted, local, scratch)) {
+                return predicted;
+            }
+            int fd = byReflection(channel);
+            if (fd >= 0 && matches(fd, local, scratch)) {
+                return fd;
+            }
+            return byLocalAddress(local, scratch);
         }
-        return byLocalAddress(local);
     }
 
     private static int byReflection(DatagramChannel channel) {
@@ -58,20 +91,17 @@ final class SocketFd {
         }
     }
 
-    private static int byLocalAddress(InetSocketAddress local) throws IOException {
+    private static int byLocalAddress(InetSocketAddress local, Memory scratch) throws IOException {
         int found = -1;
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Paths.get("/proc/self/fd"))) {
             for (Path p : fds) {
                 int fd;
                 try {
                     fd = Integer.parseInt(p.getFileName().toString());
-                    if (!Files.readSymbolicLink(p).toString().startsWith("socket:")) {
-                        continue;
-                    }
-                } catch (NumberFormatException | IOException e) {
-                    continue; // closed meanwhile, or not a descriptor
+                } catch (NumberFormatException e) {
+                    continue;
                 }
-                if (matches(fd, local)) {
+                if (matches(fd, local, scratch)) {
                     if (found >= 0) {
                         throw new IOException("two UDP sockets bound to " + local + ": fds " + found + " and " + fd);
                     }
@@ -85,21 +115,18 @@ final class SocketFd {
         return found;
     }
 
-    /** Whether {@code fd} is a UDP socket bound to {@code local}. */
-    static boolean matches(int fd, InetSocketAddress local) {
-        try (Memory m = new Memory(64)) {
-            long p = Pointer.nativeValue(m);
-            m.setInt(0, 4);
-            if (LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_TYPE, p + 8, p) < 0 || m.getInt(8) != LibC.SOCK_DGRAM) {
-                return false;
-            }
-            m.setInt(0, 32);
-            if (LibC.getsockname(fd, p + 16, p) < 0) {
-                return false;
-            }
-            ByteBuffer name = m.getByteBuffer(16, 32).order(ByteOrder.nativeOrder());
-            InetSocketAddress bound = Sockaddr.decode(name, 0);
-            return local.equals(bound);
+    /** Whether {@code fd} is a UDP socket bound to {@code local} (not a socket: ENOTSOCK, false). */
+    private static boolean matches(int fd, InetSocketAddress local, Memory scratch) {
+        long p = Pointer.nativeValue(scratch);
+        scratch.setInt(0, 4);
+        if (LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_TYPE, p + 8, p) < 0 || scratch.getInt(8) != LibC.SOCK_DGRAM) {
+            return false;
         }
+        scratch.setInt(0, 32);
+        if (LibC.getsockname(fd, p + 16, p) < 0) {
+            return false;
+        }
+        ByteBuffer name = scratch.getByteBuffer(16, 32).order(ByteOrder.nativeOrder());
+        return local.equals(Sockaddr.decode(name, 0));
     }
 }
