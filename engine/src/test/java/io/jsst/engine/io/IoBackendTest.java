@@ -58,7 +58,7 @@ class IoBackendTest {
 
     @Test
     void withoutJnaAutoFallsBackToPureJavaAndNativeFailsNamingTheMissingCapability() throws Exception {
-        ClassLoader withoutJna = new HidingJnaLoader(getClass().getClassLoader());
+        ClassLoader withoutJna = new HidingLoader(getClass().getClassLoader(), "com.sun.jna.");
         Class<?> backend = Class.forName(IoBackend.class.getName(), true, withoutJna);
         java.lang.reflect.Method bind = backend.getMethod("bind", InetSocketAddress.class);
 
@@ -76,6 +76,20 @@ class IoBackendTest {
     }
 
     @Test
+    void withoutNativeShimOnTheClassPathTheNativePathIsUnavailableNotAnError() throws Exception {
+        ClassLoader withoutShim = new HidingLoader(getClass().getClassLoader(), "io.jsst.nativeshim.");
+        Class<?> backend = Class.forName(IoBackend.class.getName(), true, withoutShim);
+
+        String reason = (String) backend.getMethod("nativeUnavailableReason").invoke(null);
+
+        assertThat(reason).startsWith("native-shim not on the class path");
+        try (java.io.Closeable auto = (java.io.Closeable) backend.getMethod("bind", InetSocketAddress.class)
+                .invoke(backend.getField("AUTO").get(null), LOOPBACK)) {
+            assertThat(auto.getClass().getName()).isEqualTo(NioDatagramIo.class.getName());
+        }
+    }
+
+    @Test
     void forcingNativeWhereItIsUnavailableFailsNamingTheMissingCapability() throws Exception {
         String reason = IoBackend.nativeUnavailableReason();
         if (reason == null) {
@@ -90,16 +104,22 @@ class IoBackendTest {
         }
     }
 
-    /** Loads the engine's io classes and the shim afresh, and refuses JNA, as a class path without it would. */
-    private static final class HidingJnaLoader extends ClassLoader {
-        HidingJnaLoader(ClassLoader parent) {
+    /**
+     * Loads the engine's io classes and the shim afresh, and refuses the classes under
+     * {@code hidden}, as a class path without them would.
+     */
+    private static final class HidingLoader extends ClassLoader {
+        private final String hidden;
+
+        HidingLoader(ClassLoader parent, String hidden) {
             super(parent);
+            this.hidden = hidden;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             synchronized (getClassLoadingLock(name)) {
-                if (name.startsWith("com.sun.jna.")) {
+                if (name.startsWith(hidden)) {
                     throw new ClassNotFoundException(name + " hidden");
                 }
                 if (!name.startsWith("io.jsst.nativeshim.") && !name.startsWith("io.jsst.engine.io.")) {
