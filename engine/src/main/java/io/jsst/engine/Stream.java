@@ -1077,20 +1077,25 @@ public final class Stream implements AutoCloseable {
      */
     public void setAlternatePeerAddresses(java.util.List<InetSocketAddress> addresses) {
         java.util.List<InetSocketAddress> copy = java.util.List.copyOf(addresses);
-        host.execute(() -> channel.setAlternatePeerAddresses(copy));
+        host.onLoop(() -> {
+            channel.setAlternatePeerAddresses(copy);
+            return null;
+        });
     }
 
     /**
      * Makes the channel carrying this stream send to {@code address}, one of those given to
-     * {@link #setAlternatePeerAddresses}; others are ignored.
+     * {@link #setAlternatePeerAddresses}; others are ignored. Done when it returns: the next
+     * packet goes there.
      */
     public void usePeerAddress(InetSocketAddress address) {
-        host.execute(() -> {
+        host.onLoop(() -> {
             try {
                 channel.usePeerAddress(address);
             } catch (IllegalArgumentException e) {
                 // Not an address of the peer: nothing changes.
             }
+            return null;
         });
     }
 

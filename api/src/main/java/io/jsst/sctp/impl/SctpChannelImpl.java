@@ -146,8 +146,7 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
         if (host != null) {
             host.close();
         }
-        int sndbuf = options.sendBuffer();
-        host = AssociationHost.bind(addresses, b -> b.sendBufferSize(sndbuf));
+        host = AssociationHost.bind(addresses, options.hostSettings());
         ownsHost = true;
         localAddresses = host.localAddresses();
     }

@@ -130,8 +130,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
         if (host != null) {
             host.close();
         }
-        int sndbuf = options.sendBuffer();
-        host = AssociationHost.bind(addresses, b -> b.sendBufferSize(sndbuf));
+        host = AssociationHost.bind(addresses, options.hostSettings());
         localAddresses = host.localAddresses();
         host.listen(new AssociationHost.Acceptor() {
             @Override

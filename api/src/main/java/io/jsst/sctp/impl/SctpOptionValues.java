@@ -108,6 +108,17 @@ final class SctpOptionValues {
         return Math.max(4096, (Integer) values.get(SctpStandardSocketOptions.SO_SNDBUF));
     }
 
+    /**
+     * The engine settings these options ask for: SO_SNDBUF bounds what a stream holds unacknowledged,
+     * SO_RCVBUF what the peer may send on a stream ahead of the reader (as the receive window of a
+     * kernel SCTP socket does), on top of the association's own queue of the same size.
+     */
+    synchronized java.util.function.Consumer<io.jsst.engine.HostConfig.Builder> hostSettings() {
+        int sndbuf = sendBuffer();
+        int rcvbuf = Math.max(16 * 1024, receiveBuffer());
+        return b -> b.sendBufferSize(sndbuf).streamReceiveWindow(rcvbuf);
+    }
+
     synchronized boolean explicitComplete() {
         return (Boolean) values.get(SctpStandardSocketOptions.SCTP_EXPLICIT_COMPLETE);
     }

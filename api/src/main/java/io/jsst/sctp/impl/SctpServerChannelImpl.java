@@ -72,7 +72,7 @@ public class SctpServerChannelImpl extends SctpServerChannel implements JsstSele
         if (host != null) {
             host.close();
         }
-        host = AssociationHost.bind(addresses, null);
+        host = AssociationHost.bind(addresses, options.hostSettings());
         localAddresses = host.localAddresses();
         host.listen(new AssociationHost.Acceptor() {
             @Override
