@@ -26,7 +26,8 @@ import java.net.UnknownHostException;
  * SO_LINGER).
  *
  * <p>Options: {@code SO_TIMEOUT} is honoured; {@code TCP_NODELAY}, {@code SO_KEEPALIVE},
- * {@code SO_LINGER}, buffer sizes and the rest are stored and reported but change nothing.
+ * buffer sizes and the rest are stored and reported but change nothing; {@code SO_LINGER} 0 makes
+ * {@link #close()} abort the association (the peer reads "Connection reset"), as it resets a TCP connection.
  * Urgent data is not supported.
  */
 public class JsstSocket extends Socket {

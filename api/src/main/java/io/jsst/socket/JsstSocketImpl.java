@@ -146,7 +146,12 @@ final class JsstSocketImpl extends SocketImpl {
 
     @Override
     protected void close() {
-        if (socket != null) {
+        if (socket == null) {
+            return;
+        }
+        if (options.get(SocketOptions.SO_LINGER) instanceof Integer linger && linger == 0) {
+            socket.abort();   // as TCP: SO_LINGER 0 resets the connection
+        } else {
             socket.close();
         }
     }
