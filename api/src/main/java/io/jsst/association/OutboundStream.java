@@ -73,14 +73,17 @@ final class OutboundStream {
         return true;
     }
 
-    /** Runs {@code action} when the stream may take more. */
+    /**
+     * Runs {@code action} when the stream may take more: at once if nothing of it is unacknowledged
+     * (a send then always fits), else at its next acknowledgement. Not at the substream's
+     * {@code whenWritable}: that fires while the buffer is below its limit, which a message that did
+     * not fit may still be, and the caller would retry and fail at once, over and over.
+     */
     synchronized void whenWritable(Runnable action) {
-        if (substream == null) {
+        if (substream == null || (waiting.isEmpty() && substream.unacknowledgedBytes() == 0)) {
             action.run();
-        } else if (!waiting.isEmpty()) {
-            substream.whenAcknowledged(action);
         } else {
-            substream.whenWritable(action);
+            substream.whenAcknowledged(action);
         }
     }
 
