@@ -68,6 +68,7 @@ public final class AssociationSession {
     private boolean controlInputEnded;
     private boolean controlOutputAcknowledged;
     private boolean ended;
+    private boolean released;
     private final CopyOnWriteArrayList<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
 
     AssociationSession(AssociationHost host, Stream control, StreamCounts counts, List<InetSocketAddress> peerAddresses,
@@ -81,6 +82,15 @@ public final class AssociationSession {
 
     /** Starts reading the control stream and the peer's substreams; called once, after the INITs. */
     void start() {
+        if (peerAddresses.size() > 1) {
+            control.setAlternatePeerAddresses(peerAddresses);
+        }
+        control.setPeerAddressListener((before, now, unreachable) -> {
+            if (unreachable) {
+                queueEvent(new Inbound.PeerAddressChange(before, Inbound.PeerAddressChange.Kind.UNREACHABLE));
+            }
+            queueEvent(new Inbound.PeerAddressChange(now, Inbound.PeerAddressChange.Kind.MADE_PRIMARY));
+        });
         control.setSubstreamListener(s -> new SubstreamReader(this, s).resume());
         readControl();
     }
@@ -104,7 +114,19 @@ public final class AssociationSession {
 
     /** The peer address packets go to now (the primary path). */
     public InetSocketAddress primaryPeerAddress() {
-        return control.remoteAddress();
+        return control.currentPeerAddress();
+    }
+
+    /**
+     * Makes {@code address}, one of {@link #peerAddresses()}, the primary path.
+     *
+     * @throws IllegalArgumentException if it is not an address of the peer
+     */
+    public void setPrimaryPeerAddress(InetSocketAddress address) {
+        if (!peerAddresses.contains(address)) {
+            throw new IllegalArgumentException(address + " is not an address of the peer");
+        }
+        control.usePeerAddress(address);
     }
 
     /** The host this association lives on. */
@@ -327,17 +349,20 @@ public final class AssociationSession {
 
     /** With the lock held: waits for a change; false once the deadline passed. */
     private boolean await(long timeoutNanos, long deadline) throws InterruptedIOException {
+        if (released) {
+            return false;
+        }
         try {
             if (timeoutNanos < 0) {
                 changed.await();
-                return true;
+                return !released;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
             changed.awaitNanos(left);
-            return true;
+            return !released;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting on association " + id);
@@ -675,6 +700,21 @@ public final class AssociationSession {
         } else if (complete) {
             queueEvent(new Inbound.ShutdownComplete());
             end(null);
+        }
+    }
+
+    /**
+     * The owner let go of the association: threads waiting in {@link #receive}, {@link #send} or
+     * {@link #awaitReadable} return at once (null, 0, false), and so does every later call that
+     * would wait. The association itself goes on until shut down or aborted.
+     */
+    public void releaseWaiters() {
+        lock.lock();
+        try {
+            released = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -46,6 +46,11 @@ public sealed interface Inbound {
         public static final int ASSOCIATION_ENDED = 2;
     }
 
+    /** A peer address changed state: it stopped answering, or became the one packets go to. */
+    record PeerAddressChange(InetSocketAddress address, Kind kind) implements Inbound {
+        public enum Kind { UNREACHABLE, MADE_PRIMARY }
+    }
+
     /** Nothing more will come: every later receive yields this again. */
     record End() implements Inbound {
     }

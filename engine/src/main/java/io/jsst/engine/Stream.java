@@ -103,6 +103,7 @@ public final class Stream implements AutoCloseable {
     private final Inbox<byte[]> datagrams;
     private volatile java.util.function.Consumer<Stream> substreamListener;
     private volatile int priority;
+    private volatile PeerAddressListener peerAddressListener;
     /** For a top-level stream this host opened: completes when the peer accepts it. */
     private CompletableFuture<Stream> connected;
 
@@ -1053,6 +1054,49 @@ public final class Stream implements AutoCloseable {
                 "aborted by the application", host.driver().nowNanos()));
     }
 
+    /** Told when the channel carrying a stream sends to another peer address. */
+    @FunctionalInterface
+    public interface PeerAddressListener {
+        /**
+         * The channel now sends to {@code now}; {@code beforeUnreachable}: {@code before} stopped
+         * answering (failover), else the peer moved (NAT rebinding). Runs on the loop thread; must not block.
+         */
+        void peerAddressChanged(InetSocketAddress before, InetSocketAddress now, boolean beforeUnreachable);
+    }
+
+    /** Sets (or with null, clears) the listener for this stream's channel changing peer address. */
+    public void setPeerAddressListener(PeerAddressListener listener) {
+        peerAddressListener = listener;
+    }
+
+    /**
+     * Names the peer's other addresses (a multihomed peer's): when the current one stops answering,
+     * the channel carrying this stream sends to the next of them. Applies to the whole channel.
+     */
+    public void setAlternatePeerAddresses(java.util.List<InetSocketAddress> addresses) {
+        java.util.List<InetSocketAddress> copy = java.util.List.copyOf(addresses);
+        host.execute(() -> channel.setAlternatePeerAddresses(copy));
+    }
+
+    /**
+     * Makes the channel carrying this stream send to {@code address}, one of those given to
+     * {@link #setAlternatePeerAddresses}; others are ignored.
+     */
+    public void usePeerAddress(InetSocketAddress address) {
+        host.execute(() -> {
+            try {
+                channel.usePeerAddress(address);
+            } catch (IllegalArgumentException e) {
+                // Not an address of the peer: nothing changes.
+            }
+        });
+    }
+
+    /** The address the channel carrying this stream sends to now. */
+    public InetSocketAddress currentPeerAddress() {
+        return channel.peerAddress();
+    }
+
     /** The channel's counters: RTT, congestion window, losses, drops by reason. */
     public ChannelStats stats() {
         return host.onLoop(channel::stats);
@@ -1160,6 +1204,14 @@ public final class Stream implements AutoCloseable {
             }
             if (closing) {
                 completeClose();
+            }
+        }
+
+        @Override
+        public void peerAddressChanged(InetSocketAddress before, InetSocketAddress now, boolean beforeUnreachable) {
+            PeerAddressListener l = peerAddressListener;
+            if (l != null) {
+                l.peerAddressChanged(before, now, beforeUnreachable);
             }
         }
 

@@ -19,6 +19,7 @@ import io.jsst.engine.wire.PacketHeader;
 import io.jsst.engine.wire.StreamOpen;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -66,15 +67,21 @@ public final class Channel {
     private Eid peerEid;
     private Object attachment;
 
-    private InetSocketAddress peerAddress;
+    private volatile InetSocketAddress peerAddress;
     /** The local socket this channel sends from, on a host with several; null: the host's only one. */
-    private final InetSocketAddress localAddress;
+    private InetSocketAddress localAddress;
+    /** The local socket the packet being handled arrived on, when the host has several. */
+    private InetSocketAddress arrivalLocal;
     private AntiAmplificationLimit amplification;
     private long pathChallengeData;
     private boolean pathChallengePending;
     private long pathResponseData;
     private boolean pathResponsePending;
     private int migrations;
+    /** The peer's other addresses, to fail over to when the current one stops answering. */
+    private List<InetSocketAddress> alternatePeers = List.of();
+    private int ptoCountAtFailover;
+    private int failovers;
 
     private final RttEstimator rtt;
     private final CongestionController cc;
@@ -338,6 +345,20 @@ public final class Channel {
      * Takes one protected packet addressed to this channel (its destination channel id matched).
      * Drops and counts what does not authenticate or parse; never throws for network input.
      */
+    /**
+     * As {@link #handlePacket(ByteBuffer, InetSocketAddress, long)}, for a host with several local
+     * sockets: an authenticated packet on another of them moves this channel's sending there (the
+     * peer failed over to that address of ours).
+     */
+    public void handlePacket(ByteBuffer packet, InetSocketAddress from, InetSocketAddress local, long nowNanos) {
+        arrivalLocal = local;
+        try {
+            handlePacket(packet, from, nowNanos);
+        } finally {
+            arrivalLocal = null;
+        }
+    }
+
     public void handlePacket(ByteBuffer packet, InetSocketAddress from, long nowNanos) {
         int start = packet.position();
         int length = packet.remaining();
@@ -388,6 +409,10 @@ public final class Channel {
         if (!from.equals(peerAddress) && pn > largestReceived && state.isOpen()) {
             migrate(from);
         }
+        if (arrivalLocal != null && localAddress != null && !arrivalLocal.equals(localAddress) && pn > largestReceived
+                && state.isOpen()) {
+            localAddress = arrivalLocal;
+        }
         // Counted after a move, so the packet that revealed the new path opens its allowance.
         amplification.onReceived(length);
         boolean outOfOrder = largestReceived >= 0 && pn != largestReceived + 1;
@@ -423,8 +448,72 @@ public final class Channel {
         }
     }
 
+    /**
+     * Gives the peer's other addresses (a multihomed peer's, as it announced them over this
+     * channel): when the current one goes {@value #FAILOVER_AFTER_PROBE_TIMEOUTS} probe timeouts
+     * without an answer, the channel sends to the next of them.
+     */
+    public void setAlternatePeerAddresses(List<InetSocketAddress> addresses) {
+        alternatePeers = List.copyOf(addresses);
+    }
+
+    /**
+     * Sends to {@code address} from now on (the application chose another primary path). It must
+     * be one of the alternate addresses; the path is challenged like any new one.
+     *
+     * @throws IllegalArgumentException if it is not an alternate address of the peer
+     */
+    public void usePeerAddress(InetSocketAddress address) {
+        if (!alternatePeers.contains(address)) {
+            throw new IllegalArgumentException(address + " is not an address of the peer");
+        }
+        if (address.equals(peerAddress)) {
+            return;
+        }
+        InetSocketAddress before = peerAddress;
+        peerAddress = address;
+        pathChallengeData = random.nextLong();
+        pathChallengePending = true;
+        ptoCountAtFailover = recovery.ptoCount();
+        streams.peerAddressChanged(before, address, false);
+    }
+
+    /** How many times this channel moved to another peer address because the current one went silent. */
+    public int failovers() {
+        return failovers;
+    }
+
+    /** SCTP fails over after Path.Max.Retrans (5) timeouts; probes back off faster here, so fewer suffice. */
+    static final int FAILOVER_AFTER_PROBE_TIMEOUTS = 3;
+
+    private void failOverIfUnanswered() {
+        int pto = recovery.ptoCount();
+        if (alternatePeers.isEmpty() || !state.isOpen() || pto - ptoCountAtFailover < FAILOVER_AFTER_PROBE_TIMEOUTS) {
+            if (pto < ptoCountAtFailover) {
+                ptoCountAtFailover = 0;
+            }
+            return;
+        }
+        int at = alternatePeers.indexOf(peerAddress);
+        InetSocketAddress next = alternatePeers.get((at + 1) % alternatePeers.size());
+        if (next.equals(peerAddress)) {
+            return;
+        }
+        ptoCountAtFailover = pto;
+        InetSocketAddress before = peerAddress;
+        peerAddress = next;
+        // We chose the address (the peer announced it inside this channel): no amplification limit,
+        // but a challenge, so the answer proves the path.
+        pathChallengeData = random.nextLong();
+        pathChallengePending = true;
+        failovers++;
+        streams.peerAddressChanged(before, next, true);
+    }
+
     /** The peer now sends from {@code from}: NAT rebinding or a move. Validate before trusting it. */
     private void migrate(InetSocketAddress from) {
+        InetSocketAddress before = peerAddress;
+        streams.peerAddressChanged(before, from, false);
         peerAddress = from;
         amplification = new AntiAmplificationLimit(false);
         pathChallengeData = random.nextLong();
@@ -666,6 +755,7 @@ public final class Channel {
             return;
         }
         if (recovery.handleTimeout(nowNanos)) {
+            failOverIfUnanswered();
             onProbeTimeout();
         }
         if (pacingDeadlineNanos <= nowNanos) {

@@ -104,6 +104,15 @@ final class ChannelStreams {
         }
     }
 
+    /** The channel's peer address changed: every stream's owner hears it. */
+    void peerAddressChanged(java.net.InetSocketAddress before, java.net.InetSocketAddress now, boolean unreachable) {
+        for (StreamState s : List.copyOf(streams.values())) {
+            if (s.listener() != null) {
+                s.listener().peerAddressChanged(before, now, unreachable);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ application commands
 
     /** An id for a stream this side will open; any thread may call it. */

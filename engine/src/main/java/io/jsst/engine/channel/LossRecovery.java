@@ -300,6 +300,11 @@ final class LossRecovery {
         return false;
     }
 
+    /** Probe timeouts in a row without an acknowledgement (RFC 9002 §6.2). */
+    int ptoCount() {
+        return ptoCount;
+    }
+
     /** The oldest packet in flight that carried stream data, or null: what a probe resends. */
     SentPacket oldestInFlightWithStreamData() {
         for (long pn = sent.firstPacketNumber(); pn < sent.endPacketNumber(); pn++) {

@@ -256,7 +256,7 @@ public final class HostEngine implements DatagramEndpoint {
             if (c == null) {
                 drops.discard(DropReason.UNKNOWN_CHANNEL);
             } else {
-                c.handlePacket(datagram, from, nowNanos);
+                c.handlePacket(datagram, from, arrivalLocal, nowNanos);
                 reap(c);
             }
         } else {

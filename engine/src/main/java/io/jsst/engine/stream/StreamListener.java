@@ -25,4 +25,12 @@ public interface StreamListener {
 
     /** The channel carrying the stream closed; {@code cause} says why, or null for a clean close. */
     void channelClosed(Exception cause);
+
+    /**
+     * The channel now sends to {@code now} instead of {@code before}: {@code before} stopped
+     * answering (failover), or the peer moved there (NAT rebinding).
+     */
+    default void peerAddressChanged(java.net.InetSocketAddress before, java.net.InetSocketAddress now,
+                                    boolean beforeUnreachable) {
+    }
 }

@@ -500,7 +500,7 @@ class SimNetworkTest {
     }
 
     @Test
-    void aMillionEventsRunInWellUnderAFewSeconds() {
+    void aMillionEchoedDatagramsAllArriveWithinTheirVirtualTime() {
         SimNetwork net = new SimNetwork(59);
         net.setDefaultProfile(LinkProfile.builder().delay(Duration.ofNanos(1_000)).build());
         TestPeer a = new TestPeer();
@@ -511,12 +511,11 @@ class SimNetworkTest {
         net.attach(B, b);
         a.burst(B, 10, 64, 0);
 
-        long start = System.nanoTime();
+        // Speed is the benchmarks' business; this checks that a long run loses nothing and stays on time.
         boolean done = net.runUntil(() -> a.arrivals.size() + b.arrivals.size() >= 1_000_000, Duration.ofSeconds(10));
-        long realNanos = System.nanoTime() - start;
 
         assertThat(done).isTrue();
-        assertThat(realNanos).isLessThan(3_000 * MS);
+        assertThat(net.nowNanos()).isLessThan(Duration.ofSeconds(2).toNanos());
     }
 
     @Test

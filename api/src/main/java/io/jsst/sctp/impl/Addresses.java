@@ -1,0 +1,69 @@
+package io.jsst.sctp.impl;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.channels.UnsupportedAddressTypeException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** The JDK's checks and conversions of socket addresses for SCTP channels. */
+final class Addresses {
+
+    private Addresses() {
+    }
+
+    /**
+     * @throws UnsupportedAddressTypeException if {@code a} is not an {@link InetSocketAddress}
+     * @throws UnresolvedAddressException if it is unresolved
+     */
+    static InetSocketAddress check(SocketAddress a) {
+        if (!(a instanceof InetSocketAddress isa)) {
+            throw new UnsupportedAddressTypeException();
+        }
+        if (isa.isUnresolved()) {
+            throw new UnresolvedAddressException();
+        }
+        return isa;
+    }
+
+    /** A remote address to connect to: a wildcard address means this host, as in the JDK. */
+    static InetSocketAddress remote(SocketAddress a) {
+        InetSocketAddress isa = check(a);
+        if (isa.getAddress().isAnyLocalAddress()) {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), isa.getPort());
+        }
+        return isa;
+    }
+
+    /** The wildcard address of the family of {@code remote}, port 0: what an implicit bind takes. */
+    static InetSocketAddress wildcardFor(InetSocketAddress remote) {
+        return remote.getAddress() instanceof java.net.Inet6Address
+                ? new InetSocketAddress("::", 0) : new InetSocketAddress("0.0.0.0", 0);
+    }
+
+    /** @throws IllegalArgumentException if {@code a} is null or a wildcard address */
+    static InetAddress checkAddress(InetAddress a) {
+        if (a == null) {
+            throw new IllegalArgumentException("address cannot be null");
+        }
+        if (a.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("Cannot add or remove the wildcard address");
+        }
+        return a;
+    }
+
+    /** @throws IllegalStateException if the channel is bound to the wildcard address, as the JDK refuses then */
+    static void checkNotWildcardBound(Collection<InetSocketAddress> bound) {
+        if (bound.stream().anyMatch(a -> a.getAddress().isAnyLocalAddress())) {
+            throw new IllegalStateException("Cannot add or remove addresses from a channel that is bound to the wildcard address");
+        }
+    }
+
+    static Set<SocketAddress> setOf(Collection<InetSocketAddress> addresses) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(addresses));
+    }
+}

@@ -1,0 +1,55 @@
+package io.jsst.sctp.impl;
+
+import io.jsst.sctp.SctpChannel;
+import io.jsst.sctp.SctpMultiChannel;
+import io.jsst.sctp.SctpServerChannel;
+import java.io.IOException;
+import java.nio.channels.spi.SelectorProvider;
+
+/**
+ * Where the {@code open()} methods of {@link SctpChannel}, {@link SctpServerChannel} and
+ * {@link SctpMultiChannel} get their channels.
+ */
+public final class SctpChannels {
+    private SctpChannels() {
+    }
+
+    /**
+     * Returns the provider that jsst's SCTP channels are created with, and whose selectors can select them.
+     *
+     * @return the selector provider
+     */
+    public static SelectorProvider selectorProvider() {
+        return SelectorProvider.provider(); // TODO(lead): JsstSelectorProvider.provider()
+    }
+
+    /**
+     * Opens an unbound, unconnected one-to-one channel.
+     *
+     * @return the new channel
+     * @throws IOException if an I/O error occurs
+     */
+    public static SctpChannel openChannel() throws IOException {
+        return new SctpChannelImpl(selectorProvider());
+    }
+
+    /**
+     * Opens an unbound server channel.
+     *
+     * @return the new channel
+     * @throws IOException if an I/O error occurs
+     */
+    public static SctpServerChannel openServerChannel() throws IOException {
+        return new SctpServerChannelImpl(selectorProvider());
+    }
+
+    /**
+     * Opens an unbound one-to-many channel.
+     *
+     * @return the new channel
+     * @throws IOException if an I/O error occurs
+     */
+    public static SctpMultiChannel openMultiChannel() throws IOException {
+        return new SctpMultiChannelImpl(selectorProvider());
+    }
+}
