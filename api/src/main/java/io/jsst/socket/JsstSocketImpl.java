@@ -102,41 +102,13 @@ final class JsstSocketImpl extends SocketImpl {
 
     @Override
     protected InputStream getInputStream() throws IOException {
-        SctpSocket s = connected();
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = s.readBlocking(one, 0, 1, timeoutMillis);
-                return n <= 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return s.readBlocking(b, off, len, timeoutMillis);
-            }
-
-            @Override
-            public int available() {
-                return s.available();
-            }
-        };
+        // java.net.Socket wraps it so that closing it closes the socket.
+        return ByteStreams.input(connected(), () -> timeoutMillis, false);
     }
 
     @Override
     protected OutputStream getOutputStream() throws IOException {
-        SctpSocket s = connected();
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                s.writeBlocking(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                s.writeBlocking(b, off, len);
-            }
-        };
+        return ByteStreams.output(connected(), false);
     }
 
     @Override

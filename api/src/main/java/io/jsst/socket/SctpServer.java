@@ -99,12 +99,7 @@ public class SctpServer implements AutoCloseable {
 
     /** The most channels accepted sockets support: 0 (the default) for the peer's value, -1 in TCP emulation. */
     public int maximumChannelCount() {
-        lock.lock();
-        try {
-            return maximumChannelCount;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> maximumChannelCount);
     }
 
     // ------------------------------------------------------------------ listening
@@ -125,10 +120,9 @@ public class SctpServer implements AutoCloseable {
     /**
      * Listens on {@code address} (null: every address) and {@code port} (0: chosen by the system).
      *
-     * @return true on success; false if the port cannot be bound, with {@link #serverError()}
-     *     {@link SocketError#ADDRESS_IN_USE} when it is taken
+     * @return true on success; false if the server listens already (as Qt's), or if the port cannot
+     *     be bound, with {@link #serverError()} {@link SocketError#ADDRESS_IN_USE} when it is taken
      * @throws IllegalArgumentException if {@code port} is outside 0 to 65535
-     * @throws IllegalStateException if the server listens already
      */
     public boolean listen(InetAddress address, int port) {
         if (port < 0 || port > 65535) {
@@ -137,7 +131,7 @@ public class SctpServer implements AutoCloseable {
         lock.lock();
         try {
             if (listening) {
-                throw new IllegalStateException("the server is already listening");
+                return false;
             }
             InetSocketAddress at = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
             AssociationHost h;
@@ -174,52 +168,27 @@ public class SctpServer implements AutoCloseable {
 
     /** Whether the server is listening. */
     public boolean isListening() {
-        lock.lock();
-        try {
-            return listening;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> listening);
     }
 
     /** The address the server listens on, or null when not listening. */
     public InetAddress serverAddress() {
-        lock.lock();
-        try {
-            return listening ? host.localAddresses().get(0).getAddress() : null;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> listening ? host.localAddresses().get(0).getAddress() : null);
     }
 
     /** The port the server listens on, or 0 when not listening. */
     public int serverPort() {
-        lock.lock();
-        try {
-            return listening ? host.localAddresses().get(0).getPort() : 0;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> listening ? host.localAddresses().get(0).getPort() : 0);
     }
 
     /** The last error; {@link SocketError#UNKNOWN_SOCKET} if there was none. */
     public SocketError serverError() {
-        lock.lock();
-        try {
-            return error;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> error);
     }
 
     /** A human-readable description of the last error. */
     public String errorString() {
-        lock.lock();
-        try {
-            return errorString;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> errorString);
     }
 
     /**
@@ -266,22 +235,12 @@ public class SctpServer implements AutoCloseable {
 
     /** The most connections pending at once. */
     public int maxPendingConnections() {
-        lock.lock();
-        try {
-            return maxPending;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> maxPending);
     }
 
     /** Whether a connection is pending. */
     public boolean hasPendingConnections() {
-        lock.lock();
-        try {
-            return !pending.isEmpty();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> !pending.isEmpty());
     }
 
     /**
@@ -435,12 +394,7 @@ public class SctpServer implements AutoCloseable {
 
     /** On jsst's thread, before the INIT is answered: whether a new association can be taken. */
     private boolean admits() {
-        lock.lock();
-        try {
-            return listening && backlog.size() < BACKLOG;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> listening && backlog.size() < BACKLOG);
     }
 
     /** On jsst's thread: a new association, as a connected socket. */
@@ -506,6 +460,16 @@ public class SctpServer implements AutoCloseable {
             lock.unlock();
         }
         h.closeWhenIdle(SctpSocket.LINGER);
+    }
+
+    /** {@code value}, read with the lock held. */
+    private <T> T locked(java.util.function.Supplier<T> value) {
+        lock.lock();
+        try {
+            return value.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

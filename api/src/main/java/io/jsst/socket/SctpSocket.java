@@ -66,7 +66,7 @@ import java.util.function.Consumer;
  * <h2>Buffers</h2>
  * Each read channel has its own queue of whole datagrams (or bytes); together they hold at most
  * {@value #READ_BUFFER_LIMIT} bytes, beyond which the association's flow control holds the peer
- * back. Queued writes hold at most {@value #WRITE_BUFFER_LIMIT} bytes: beyond that
+ * back (a datagram being reassembled is not counted, so one larger than the limit still arrives). Queued writes hold at most {@value #WRITE_BUFFER_LIMIT} bytes: beyond that
  * {@link #writeDatagram} returns false with {@link SocketError#TEMPORARY} and the output stream
  * blocks.
  *
@@ -96,70 +96,6 @@ public class SctpSocket implements AutoCloseable {
     }
 
     private record Outgoing(int channel, int payloadProtocolId, ByteBuffer data, boolean endOfOutput) {
-    }
-
-    /** One read channel's queue: whole messages (datagram mode) or byte chunks, oldest first. */
-    private static final class ReadChannel {
-        final ArrayDeque<byte[]> items = new ArrayDeque<>();
-        int headOffset;
-        long bytes;
-
-        void add(byte[] data) {
-            items.add(data);
-            bytes += data.length;
-        }
-
-        byte[] takeDatagram() {
-            byte[] head = items.poll();
-            if (head == null) {
-                return null;
-            }
-            if (headOffset > 0) {
-                head = java.util.Arrays.copyOfRange(head, headOffset, head.length);
-                headOffset = 0;
-            }
-            bytes -= head.length;
-            return head;
-        }
-
-        int read(byte[] dst, int off, int len) {
-            int n = 0;
-            while (n < len && !items.isEmpty()) {
-                byte[] head = items.peek();
-                int k = Math.min(len - n, head.length - headOffset);
-                System.arraycopy(head, headOffset, dst, off + n, k);
-                n += k;
-                headOffset += k;
-                if (headOffset == head.length) {
-                    items.poll();
-                    headOffset = 0;
-                }
-            }
-            bytes -= n;
-            return n;
-        }
-
-        /** Bytes up to and including the first newline, or -1 if none is queued. */
-        long lineLength() {
-            long seen = 0;
-            int offset = headOffset;
-            for (byte[] item : items) {
-                for (int i = offset; i < item.length; i++) {
-                    if (item[i] == '\n') {
-                        return seen + (i - offset) + 1;
-                    }
-                }
-                seen += item.length - offset;
-                offset = 0;
-            }
-            return -1;
-        }
-
-        void clear() {
-            items.clear();
-            headOffset = 0;
-            bytes = 0;
-        }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -252,12 +188,7 @@ public class SctpSocket implements AutoCloseable {
 
     /** The most channels this socket supports: -1 in TCP emulation, 0 for the peer's value. */
     public int maximumChannelCount() {
-        lock.lock();
-        try {
-            return maximumChannelCount;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> maximumChannelCount);
     }
 
     /** Whether the socket is in datagram mode (its maximum channel count is not negative). */
@@ -297,42 +228,22 @@ public class SctpSocket implements AutoCloseable {
 
     /** The socket's state. */
     public SocketState state() {
-        lock.lock();
-        try {
-            return state;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> state);
     }
 
     /** The last error; {@link SocketError#UNKNOWN_SOCKET} if there was none. */
     public SocketError error() {
-        lock.lock();
-        try {
-            return error;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> error);
     }
 
     /** A human-readable description of the last error (Qt's wording). */
     public String errorString() {
-        lock.lock();
-        try {
-            return errorString;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> errorString);
     }
 
     /** Whether the socket is open for reading and writing (from {@code connectToHost} until {@code close}). */
     public boolean isOpen() {
-        lock.lock();
-        try {
-            return open;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> open);
     }
 
     /** Whether the socket is connected and usable. */
@@ -450,6 +361,8 @@ public class SctpSocket implements AutoCloseable {
         outgoing.clear();
         outgoingBytes = 0;
         outputShutdown = false;
+        written = 0;
+        writtenSeen = 0;
         closing = false;
         shutdownSent = false;
         sessionEnded = false;
@@ -600,74 +513,39 @@ public class SctpSocket implements AutoCloseable {
 
     /** The peer's address, or null when not connected. */
     public InetAddress peerAddress() {
-        lock.lock();
-        try {
-            return peer == null ? null : peer.getAddress();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> peer == null ? null : peer.getAddress());
     }
 
     /** The peer's port, or 0 when not connected. */
     public int peerPort() {
-        lock.lock();
-        try {
-            return peer == null ? 0 : peer.getPort();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> peer == null ? 0 : peer.getPort());
     }
 
     /** This socket's address, or null when not connected. */
     public InetAddress localAddress() {
-        lock.lock();
-        try {
-            return local == null ? null : local.getAddress();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> local == null ? null : local.getAddress());
     }
 
     /** This socket's port, or 0 when not connected. */
     public int localPort() {
-        lock.lock();
-        try {
-            return local == null ? 0 : local.getPort();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> local == null ? 0 : local.getPort());
     }
 
     // ------------------------------------------------------------------ channels
 
     /** The channels the peer may send on (0 until connected). */
     public int readChannelCount() {
-        lock.lock();
-        try {
-            return readChannels;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> readChannels);
     }
 
     /** The channels this socket may send on (0 until connected, and again once unconnected). */
     public int writeChannelCount() {
-        lock.lock();
-        try {
-            return writeChannels;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> writeChannels);
     }
 
     /** The channel reads come from (0 by default). */
     public int currentReadChannel() {
-        lock.lock();
-        try {
-            return currentRead;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> currentRead);
     }
 
     /**
@@ -689,12 +567,7 @@ public class SctpSocket implements AutoCloseable {
 
     /** The channel writes go to (0 by default). */
     public int currentWriteChannel() {
-        lock.lock();
-        try {
-            return currentWrite;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> currentWrite);
     }
 
     /**
@@ -961,12 +834,7 @@ public class SctpSocket implements AutoCloseable {
 
     /** Bytes queued and not yet handed to the association. */
     public long bytesToWrite() {
-        lock.lock();
-        try {
-            return outgoingBytes;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> outgoingBytes);
     }
 
     /** Asks for queued data to be sent now (it is sent in the background anyway); true if any is queued. */
@@ -1239,11 +1107,11 @@ public class SctpSocket implements AutoCloseable {
         if (channel >= reads.length) {
             return;
         }
-        buffered += data.length;
         if (byteStream) {
             if (data.length == 0) {
                 return;
             }
+            buffered += data.length;
             reads[0].add(data);
         } else {
             ByteArrayOutputStream soFar = partial.get(c.source());
@@ -1260,6 +1128,7 @@ public class SctpSocket implements AutoCloseable {
                 data = soFar.toByteArray();
                 partial.remove(c.source());
             }
+            buffered += data.length;
             reads[channel].add(data);
         }
         arrivals++;
@@ -1494,29 +1363,7 @@ public class SctpSocket implements AutoCloseable {
         if (!isOpen() || session() == null) {
             throw new SocketException("Socket is not connected");
         }
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = readBlocking(one, 0, 1, 0);
-                return n <= 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return readBlocking(b, off, len, 0);
-            }
-
-            @Override
-            public int available() {
-                return SctpSocket.this.available();
-            }
-
-            @Override
-            public void close() {
-                SctpSocket.this.close();
-            }
-        };
+        return ByteStreams.input(this, () -> 0, true);
     }
 
     /**
@@ -1529,49 +1376,19 @@ public class SctpSocket implements AutoCloseable {
         if (!isOpen() || session() == null) {
             throw new SocketException("Socket is not connected");
         }
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                writeBlocking(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                writeBlocking(b, off, len);
-            }
-
-            @Override
-            public void close() {
-                SctpSocket.this.close();
-            }
-        };
+        return ByteStreams.output(this, true);
     }
 
     AssociationSession session() {
-        lock.lock();
-        try {
-            return session;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> session);
     }
 
     InetSocketAddress boundAddress() {
-        lock.lock();
-        try {
-            return dataLocal;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> dataLocal);
     }
 
     InetSocketAddress connectedAddress() {
-        lock.lock();
-        try {
-            return dataPeer;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> dataPeer);
     }
 
     // ------------------------------------------------------------------ waiting
@@ -1608,6 +1425,16 @@ public class SctpSocket implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    /** {@code value}, read with the lock held. */
+    private <T> T locked(java.util.function.Supplier<T> value) {
+        lock.lock();
+        try {
+            return value.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

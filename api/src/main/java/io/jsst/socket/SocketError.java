@@ -28,10 +28,28 @@ public enum SocketError {
     SOCKET_ADDRESS_NOT_AVAILABLE("The address is not available"),
     /** The operation is not supported. */
     UNSUPPORTED_SOCKET_OPERATION("Unsupported socket operation"),
+    /** A proxy asked for authentication (jsst uses no proxy; kept for Qt's set of errors). */
+    PROXY_AUTHENTICATION_REQUIRED("Proxy authentication required"),
+    /** The TLS handshake failed (not used by jsst, whose channels are always encrypted). */
+    SSL_HANDSHAKE_FAILED("SSL handshake failed"),
     /** Operation still in progress. */
     UNFINISHED_SOCKET_OPERATION("Operation in progress"),
+    /** The proxy refused the connection (no proxy in jsst). */
+    PROXY_CONNECTION_REFUSED("Proxy connection refused"),
+    /** The proxy closed the connection (no proxy in jsst). */
+    PROXY_CONNECTION_CLOSED("Proxy connection closed prematurely"),
+    /** The proxy timed out (no proxy in jsst). */
+    PROXY_CONNECTION_TIMEOUT("Proxy connection timed out"),
+    /** The proxy was not found (no proxy in jsst). */
+    PROXY_NOT_FOUND("Proxy not found"),
+    /** The proxy's answer was not understood (no proxy in jsst). */
+    PROXY_PROTOCOL("Proxy protocol error"),
     /** An operation was tried in a state that does not permit it (for instance writing after close). */
     OPERATION("Operation on socket is not supported"),
+    /** An internal TLS error (not used by jsst). */
+    SSL_INTERNAL("SSL internal error"),
+    /** Invalid TLS data (not used by jsst). */
+    SSL_INVALID_USER_DATA("Invalid SSL user data"),
     /** A write could not be queued now; retry later. */
     TEMPORARY("Temporary error"),
     /** No error, or one not known. */

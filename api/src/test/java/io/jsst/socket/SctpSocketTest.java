@@ -63,4 +63,108 @@ class SctpSocketTest {
             }
         }
     }
+
+    @Test
+    void aDatagramLargerThanTheReadBufferStillArrivesWhole() throws Exception {
+        SctpServer server = new SctpServer();
+        assertThat(server.listen(LOOPBACK, 0)).isTrue();
+        SctpSocket client = new SctpSocket();
+        try {
+            client.connectToHost(LOOPBACK, server.serverPort());
+            assertThat(client.waitForConnected(WAIT)).isTrue();
+            assertThat(server.waitForNewConnection(WAIT)).isTrue();
+            SctpSocket accepted = server.nextPendingDatagramConnection();
+            byte[] big = new byte[SctpSocket.READ_BUFFER_LIMIT + 1_000_000];
+            new java.util.Random(1).nextBytes(big);
+            assertThat(client.writeDatagram(new NetworkDatagram(big))).isTrue();
+            assertThat(client.writeDatagram(new NetworkDatagram(new byte[] {7}))).isTrue();
+            NetworkDatagram d = accepted.readDatagram();
+            for (int i = 0; i < 100 && !d.isValid(); i++) {
+                accepted.waitForReadyRead(Duration.ofMillis(200));
+                d = accepted.readDatagram();
+            }
+            assertThat(d.data()).isEqualTo(big);
+            assertThat(accepted.waitForReadyRead(WAIT)).isTrue();
+            assertThat(accepted.readDatagram().data()).containsExactly(7);
+            accepted.abort();
+        } finally {
+            client.abort();
+            server.close();
+        }
+    }
+
+    @Test
+    void listenersRunOnTheExecutorTheyWereRegisteredWith() throws Exception {
+        java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "chosen-executor"));
+        SctpServer server = new SctpServer();
+        assertThat(server.listen(LOOPBACK, 0)).isTrue();
+        SctpSocket client = new SctpSocket();
+        try {
+            java.util.concurrent.CompletableFuture<String> thread = new java.util.concurrent.CompletableFuture<>();
+            client.addListener(new SctpSocketListener() {
+                @Override
+                public void connected() {
+                    thread.complete(Thread.currentThread().getName());
+                }
+            }, mine);
+            client.connectToHost(LOOPBACK, server.serverPort());
+            assertThat(thread.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("chosen-executor");
+        } finally {
+            client.abort();
+            server.close();
+            mine.shutdown();
+        }
+    }
+
+    @Test
+    void misuseIsRefusedWithTheDocumentedExceptions() {
+        SctpSocket socket = new SctpSocket();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connectToHost("localhost", 65536))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connectToHost((String) null, 1))
+                .isInstanceOf(NullPointerException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.setCurrentReadChannel(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.writeDatagram(null))
+                .isInstanceOf(NullPointerException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.read(new byte[2], 1, 2))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        socket.setMaximumChannelCount(-9);
+        assertThat(socket.maximumChannelCount()).isEqualTo(-1);
+        assertThat(socket.isInDatagramMode()).isFalse();
+    }
+
+    @Test
+    void aServerThatListensAlreadyAnswersFalseAndAPortInUseGivesAddressInUse() {
+        SctpServer server = new SctpServer();
+        SctpServer second = new SctpServer();
+        try {
+            assertThat(server.listen(LOOPBACK, 0)).isTrue();
+            assertThat(server.listen(LOOPBACK, 0)).isFalse();
+            assertThat(second.listen(LOOPBACK, server.serverPort())).isFalse();
+            assertThat(second.serverError()).isEqualTo(SocketError.ADDRESS_IN_USE);
+            assertThat(second.isListening()).isFalse();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void disconnectingWithNothingWrittenIsImmediate() {
+        SctpServer server = new SctpServer();
+        assertThat(server.listen(LOOPBACK, 0)).isTrue();
+        SctpSocket client = new SctpSocket();
+        try {
+            client.connectToHost(LOOPBACK, server.serverPort());
+            assertThat(client.waitForConnected(WAIT)).isTrue();
+            client.disconnectFromHost();
+            assertThat(client.state()).isEqualTo(SocketState.UNCONNECTED);
+            assertThat(client.writeChannelCount()).isZero();
+            assertThat(client.waitForDisconnected(Duration.ofMillis(10))).isFalse();
+        } finally {
+            client.abort();
+            server.close();
+        }
+    }
 }
