@@ -1069,7 +1069,9 @@ public class SctpSocket implements AutoCloseable {
 
     private void drainInbound(AssociationSession s) {
         while (!sessionEnded) {
-            if (buffered >= READ_BUFFER_LIMIT) {
+            // Once the association ended nothing more can come: take all of it, so the end is seen
+            // even by an application that stopped reading.
+            if (buffered >= READ_BUFFER_LIMIT && !s.hasEnded()) {
                 throttled = true;
                 return;
             }

@@ -167,4 +167,46 @@ class SctpSocketTest {
             server.close();
         }
     }
+
+    @Test
+    void aPeerAbortIsSeenEvenWhileTheReadBufferIsFull() throws Exception {
+        SctpServer server = new SctpServer();
+        server.setMaximumChannelCount(-1);
+        assertThat(server.listen(LOOPBACK, 0)).isTrue();
+        SctpSocket client = new SctpSocket();
+        client.setMaximumChannelCount(-1);
+        try {
+            client.connectToHost(LOOPBACK, server.serverPort());
+            assertThat(client.waitForConnected(WAIT)).isTrue();
+            assertThat(server.waitForNewConnection(WAIT)).isTrue();
+            SctpSocket accepted = server.nextPendingConnection();
+            java.util.concurrent.CompletableFuture<Void> full = new java.util.concurrent.CompletableFuture<>();
+            client.addListener(new SctpSocketListener() {
+                @Override
+                public void readyRead() {
+                    if (client.bytesAvailable() >= SctpSocket.READ_BUFFER_LIMIT) {
+                        full.complete(null);
+                    }
+                }
+            });
+            byte[] block = new byte[64 * 1024];
+            java.io.OutputStream out = accepted.getOutputStream();
+            for (int i = 0; i < (SctpSocket.READ_BUFFER_LIMIT + AssociationHostBuffer.SIZE) / block.length + 8; i++) {
+                out.write(block);
+            }
+            // The client reads nothing: its read buffer fills, the rest waits in the association.
+            full.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            accepted.abort();
+            assertThat(client.waitForDisconnected(WAIT)).isTrue();
+            assertThat(client.error()).isEqualTo(SocketError.REMOTE_HOST_CLOSED);
+        } finally {
+            client.abort();
+            server.close();
+        }
+    }
+
+    /** The association's own inbound queue, which holds data beyond the socket's read buffer. */
+    private static final class AssociationHostBuffer {
+        static final int SIZE = io.jsst.association.AssociationHost.DEFAULT_RECEIVE_BUFFER;
+    }
 }
