@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  *
  * <p>At most {@link #maxPendingConnections()} (30 by default) connections are pending; beyond that,
  * and while accepting is paused, new associations wait in a backlog of {@value #BACKLOG} (as
- * connections wait in the kernel's listen backlog), and beyond that are refused. Closing the server
+ * connections wait in the kernel's listen backlog), and beyond that are refused (the client sees
+ * {@link SocketError#CONNECTION_REFUSED}; listeners' {@code acceptError(SOCKET_RESOURCE)}). Closing the server
  * aborts the connections still pending or waiting; sockets already taken keep working.
  *
  * <p>Threads: listeners run on the executor they were registered with (by default the server's
@@ -392,9 +393,29 @@ public class SctpServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ arrivals
 
-    /** On jsst's thread, before the INIT is answered: whether a new association can be taken. */
+    /**
+     * On jsst's thread, before the INIT is answered: whether a new association can be taken. One
+     * refused because the backlog is full is reported as {@code acceptError(SOCKET_RESOURCE)}.
+     */
     private boolean admits() {
-        return locked(() -> listening && backlog.size() < BACKLOG);
+        boolean full;
+        lock.lock();
+        try {
+            if (!listening) {
+                return false;
+            }
+            full = backlog.size() >= BACKLOG;
+            if (full) {
+                error = SocketError.SOCKET_RESOURCE;
+                errorString = "The backlog of " + BACKLOG + " connections is full";
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (full) {
+            emit(l -> l.acceptError(SocketError.SOCKET_RESOURCE));
+        }
+        return !full;
     }
 
     /** On jsst's thread: a new association, as a connected socket. */
