@@ -11,9 +11,11 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,8 +71,11 @@ public class SctpServer implements AutoCloseable {
     private boolean paused;
     private final ArrayDeque<SctpSocket> pending = new ArrayDeque<>();
     private final ArrayDeque<SctpSocket> backlog = new ArrayDeque<>();
-    /** Sockets on this server's host that are still using it (pending, waiting or taken). */
-    private final Set<SctpSocket> live = new HashSet<>();
+    /**
+     * The sockets still using each host this server listened on (pending, waiting or taken): a host
+     * is closed once the server stopped listening on it and its last socket is done.
+     */
+    private final Map<AssociationHost, Set<SctpSocket>> live = new HashMap<>();
     private SocketError error = SocketError.UNKNOWN_SOCKET;
     private String errorString = SocketError.UNKNOWN_SOCKET.message();
 
@@ -156,10 +161,11 @@ public class SctpServer implements AutoCloseable {
 
                 @Override
                 public void accepted(AssociationSession session) {
-                    arrived(new SctpSocket(SctpServer.this, session, count));
+                    arrived(h, new SctpSocket(SctpServer.this, session, count));
                 }
             }, AssociationHost.DEFAULT_RECEIVE_BUFFER);
             host = h;
+            live.put(h, new HashSet<>());
             listening = true;
             return true;
         } finally {
@@ -199,14 +205,17 @@ public class SctpServer implements AutoCloseable {
     @Override
     public void close() {
         List<SctpSocket> drop;
+        AssociationHost closed;
         lock.lock();
         try {
             if (!listening) {
                 return;
             }
+            closed = host;
+            host = null;
             listening = false;
             paused = false;
-            host.stopListening();
+            closed.stopListening();
             drop = new ArrayList<>(pending);
             drop.addAll(backlog);
             pending.clear();
@@ -218,7 +227,7 @@ public class SctpServer implements AutoCloseable {
         for (SctpSocket s : drop) {
             s.abort();
         }
-        releaseHostIfUnused();
+        releaseIfUnused(closed);
     }
 
     // ------------------------------------------------------------------ pending connections
@@ -419,10 +428,10 @@ public class SctpServer implements AutoCloseable {
     }
 
     /** On jsst's thread: a new association, as a connected socket. */
-    private void arrived(SctpSocket socket) {
+    private void arrived(AssociationHost on, SctpSocket socket) {
         lock.lock();
         try {
-            live.add(socket);
+            live.get(on).add(socket);
             if (!listening) {
                 EventThreads.run(socket::abort);
                 return;
@@ -459,24 +468,31 @@ public class SctpServer implements AutoCloseable {
 
     /** A socket of this server is done with its host. */
     void socketReleased(SctpSocket socket) {
+        List<AssociationHost> hosts = new ArrayList<>();
         lock.lock();
         try {
-            live.remove(socket);
+            for (Map.Entry<AssociationHost, Set<SctpSocket>> e : live.entrySet()) {
+                if (e.getValue().remove(socket)) {
+                    hosts.add(e.getKey());
+                }
+            }
         } finally {
             lock.unlock();
         }
-        releaseHostIfUnused();
+        for (AssociationHost h : hosts) {
+            releaseIfUnused(h);
+        }
     }
 
-    private void releaseHostIfUnused() {
-        AssociationHost h;
+    /** Closes {@code h} (gracefully: associations shutting down may finish) once nothing uses it any more. */
+    private void releaseIfUnused(AssociationHost h) {
         lock.lock();
         try {
-            if (listening || host == null || !live.isEmpty()) {
+            Set<SctpSocket> users = live.get(h);
+            if (h == host || users == null || !users.isEmpty()) {
                 return;
             }
-            h = host;
-            host = null;
+            live.remove(h);
         } finally {
             lock.unlock();
         }

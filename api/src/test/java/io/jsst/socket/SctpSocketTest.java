@@ -205,6 +205,40 @@ class SctpSocketTest {
         }
     }
 
+    @Test
+    void aServerListensAgainAfterClosingWhileItsEarlierSocketsGoOn() throws Exception {
+        SctpServer server = new SctpServer();
+        SctpSocket first = new SctpSocket();
+        SctpSocket second = new SctpSocket();
+        try {
+            assertThat(server.listen(LOOPBACK, 0)).isTrue();
+            first.connectToHost(LOOPBACK, server.serverPort());
+            assertThat(first.waitForConnected(WAIT)).isTrue();
+            assertThat(server.waitForNewConnection(WAIT)).isTrue();
+            SctpSocket firstAccepted = server.nextPendingConnection();
+            server.close();
+
+            assertThat(server.listen(LOOPBACK, 0)).isTrue();
+            second.connectToHost(LOOPBACK, server.serverPort());
+            assertThat(second.waitForConnected(WAIT)).isTrue();
+            assertThat(server.waitForNewConnection(WAIT)).isTrue();
+            SctpSocket secondAccepted = server.nextPendingConnection();
+
+            assertThat(first.writeDatagram(new NetworkDatagram(new byte[] {1}))).isTrue();
+            assertThat(second.writeDatagram(new NetworkDatagram(new byte[] {2}))).isTrue();
+            assertThat(firstAccepted.waitForReadyRead(WAIT)).isTrue();
+            assertThat(secondAccepted.waitForReadyRead(WAIT)).isTrue();
+            assertThat(firstAccepted.readDatagram().data()).containsExactly(1);
+            assertThat(secondAccepted.readDatagram().data()).containsExactly(2);
+            firstAccepted.abort();
+            secondAccepted.abort();
+        } finally {
+            first.abort();
+            second.abort();
+            server.close();
+        }
+    }
+
     /** The association's own inbound queue, which holds data beyond the socket's read buffer. */
     private static final class AssociationHostBuffer {
         static final int SIZE = io.jsst.association.AssociationHost.DEFAULT_RECEIVE_BUFFER;
