@@ -1,8 +1,11 @@
 package io.jsst.bench;
 
 import io.jsst.engine.crypto.CipherSuite;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The options of {@link LoopbackBench}.
@@ -13,22 +16,44 @@ import java.util.Locale;
  * @param warmupBytes bytes of an unmeasured bulk transfer before the measured one, per transport
  * @param cipherSuite the AEAD of the jsst hosts
  * @param stepTimeout the longest one step may take before it is reported as stalled
+ * @param streams streams of the many-streams bulk step
+ * @param handshakes measured handshakes
+ * @param exchanges measured new-stream exchanges
+ * @param smallPacketBytes bytes of the 1200-byte-packet transfer
+ * @param associations idle associations of the memory step
+ * @param transports which transports run: jsst, tcp, udp, netty, kwik
+ * @param chart where to write the chart (PNG), or null for none
  */
-record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupBytes, CipherSuite cipherSuite, Duration stepTimeout) {
+record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupBytes, CipherSuite cipherSuite,
+        Duration stepTimeout, int streams, int handshakes, int exchanges, long smallPacketBytes, int associations,
+        Set<String> transports, Path chart) {
+
+    static final Set<String> ALL_TRANSPORTS = Set.of("jsst", "tcp", "udp", "netty", "kwik");
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -jar bench/target/jsst-bench.jar [options]",
-            "  --bytes SIZE        bulk transfer size, e.g. 1g, 256m, 65536 (default 1g)",
-            "  --rounds N          measured 64-byte round trips (default 20000)",
-            "  --warmup N          round trips before measuring (default 2000)",
-            "  --warmup-bytes SIZE unmeasured bulk transfer before the measured one (default 256m)",
-            "  --cipher aes|chacha jsst's AEAD (default aes)",
-            "  --timeout SECONDS   bound of each step; a step past it is reported as stalled (default 120)",
-            "  --quick             smoke run: --bytes 64m --rounds 2000 --warmup 500 --warmup-bytes 0",
-            "  --help              this text");
+            "  --bytes SIZE          bulk transfer size, e.g. 1g, 256m, 65536 (default 1g)",
+            "  --rounds N            measured 64-byte round trips (default 20000)",
+            "  --warmup N            round trips before measuring (default 2000)",
+            "  --warmup-bytes SIZE   unmeasured bulk transfer before the measured ones (default 256m)",
+            "  --streams N           streams of the many-streams bulk step (default 16)",
+            "  --handshakes N        measured handshakes (default 1000)",
+            "  --exchanges N         measured new-stream exchanges (default 10000)",
+            "  --small-bytes SIZE    transfer in 1200-byte packets (default 256m)",
+            "  --associations N      idle associations of the memory step (default 10000)",
+            "  --only LIST           transports to run, of jsst,tcp,udp,netty,kwik (default all)",
+            "  --chart FILE          also draw the results as a PNG chart",
+            "  --cipher aes|chacha   jsst's AEAD (default aes)",
+            "  --timeout SECONDS     bound of each step; a step past it is reported as stalled (default 120)",
+            "  --quick               smoke run: --bytes 16m --rounds 1000 --warmup 200 --warmup-bytes 0 --handshakes 20",
+            "                        --exchanges 300 --small-bytes 8m --associations 500 --timeout 30",
+            "  --help                this text",
+            "jsst's UDP path: -Djsst.io is set per jsst column (nio, native); the native column shows n/a where it",
+            "cannot run.");
 
     static BenchOptions defaults() {
-        return new BenchOptions(1L << 30, 20_000, 2_000, 256L << 20, CipherSuite.AES_128_GCM, Duration.ofSeconds(120));
+        return new BenchOptions(1L << 30, 20_000, 2_000, 256L << 20, CipherSuite.AES_128_GCM, Duration.ofSeconds(120),
+                16, 1_000, 10_000, 256L << 20, 10_000, ALL_TRANSPORTS, null);
     }
 
     /**
@@ -37,12 +62,20 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
      * @throws IllegalArgumentException with a readable message for a bad or unknown option
      */
     static BenchOptions parse(String[] args) {
-        long bytes = defaults().bulkBytes();
-        int rounds = defaults().rounds();
-        int warmup = defaults().warmupRounds();
-        long warmupBytes = defaults().warmupBytes();
-        CipherSuite suite = defaults().cipherSuite();
-        Duration timeout = defaults().stepTimeout();
+        BenchOptions d = defaults();
+        long bytes = d.bulkBytes();
+        int rounds = d.rounds();
+        int warmup = d.warmupRounds();
+        long warmupBytes = d.warmupBytes();
+        CipherSuite suite = d.cipherSuite();
+        Duration timeout = d.stepTimeout();
+        int streams = d.streams();
+        int handshakes = d.handshakes();
+        int exchanges = d.exchanges();
+        long smallBytes = d.smallPacketBytes();
+        int associations = d.associations();
+        Set<String> transports = d.transports();
+        Path chart = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -50,18 +83,46 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
                 case "--rounds" -> rounds = parsePositiveInt(value(args, ++i, a), a);
                 case "--warmup" -> warmup = parseNonNegativeInt(value(args, ++i, a), a);
                 case "--warmup-bytes" -> warmupBytes = parseBytes(value(args, ++i, a), true);
+                case "--streams" -> streams = parsePositiveInt(value(args, ++i, a), a);
+                case "--handshakes" -> handshakes = parsePositiveInt(value(args, ++i, a), a);
+                case "--exchanges" -> exchanges = parsePositiveInt(value(args, ++i, a), a);
+                case "--small-bytes" -> smallBytes = parseBytes(value(args, ++i, a));
+                case "--associations" -> associations = parsePositiveInt(value(args, ++i, a), a);
+                case "--only" -> transports = parseTransports(value(args, ++i, a));
+                case "--chart" -> chart = Path.of(value(args, ++i, a));
                 case "--cipher" -> suite = parseCipher(value(args, ++i, a));
                 case "--timeout" -> timeout = Duration.ofSeconds(parsePositiveInt(value(args, ++i, a), a));
                 case "--quick" -> {
-                    bytes = 64L << 20;
-                    rounds = 2_000;
-                    warmup = 500;
+                    bytes = 16L << 20;
+                    rounds = 1_000;
+                    warmup = 200;
                     warmupBytes = 0;
+                    handshakes = 20;
+                    exchanges = 300;
+                    smallBytes = 8L << 20;
+                    associations = 500;
+                    timeout = Duration.ofSeconds(30);
                 }
                 default -> throw new IllegalArgumentException("unknown option: " + a);
             }
         }
-        return new BenchOptions(bytes, rounds, warmup, warmupBytes, suite, timeout);
+        return new BenchOptions(bytes, rounds, warmup, warmupBytes, suite, timeout, streams, handshakes, exchanges,
+                smallBytes, associations, transports, chart);
+    }
+
+    private static Set<String> parseTransports(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String t : value.split(",")) {
+            String name = t.trim().toLowerCase(Locale.ROOT);
+            if (!ALL_TRANSPORTS.contains(name)) {
+                throw new IllegalArgumentException("unknown transport: " + t + " (expected jsst, tcp, udp, netty, kwik)");
+            }
+            out.add(name);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--only needs at least one transport");
+        }
+        return Set.copyOf(out);
     }
 
     private static String value(String[] args, int i, String option) {

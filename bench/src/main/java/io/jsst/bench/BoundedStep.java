@@ -54,12 +54,20 @@ final class BoundedStep<T> {
             return new Outcome<>(null, null, stall);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            onStall.run();
+            try {
+                onStall.run();
+            } catch (RuntimeException ignored) {
+                // best effort
+            }
             return new Outcome<>(null, name + ": failed: " + cause
                     + (progress.helperFailure() != null ? "; server side: " + progress.helperFailure() : ""), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            onStall.run();
+            try {
+                onStall.run();
+            } catch (RuntimeException ignored) {
+                // best effort
+            }
             return new Outcome<>(null, name + ": interrupted", null);
         }
     }

@@ -5,10 +5,12 @@ import io.jsst.engine.HostConfig;
 import io.jsst.engine.Stream;
 import io.jsst.engine.channel.ChannelStats;
 import io.jsst.engine.crypto.CipherSuite;
+import io.jsst.engine.sim.SimNetwork;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -18,66 +20,152 @@ import java.util.concurrent.TimeUnit;
 /**
  * jsst over real UDP on 127.0.0.1: two {@link Host}s (each with its own event-loop thread), one
  * stream. Bulk uses {@link Stream#write} with 64 KiB buffers; round trips use {@link
- * Stream#writeMessage} and {@link Stream#readMessage}.
+ * Stream#writeMessage} and {@link Stream#readMessage}. Every host is bound after {@link
+ * JsstIoPath#select()}, so the column measures one UDP path.
  */
 final class JsstLoopback implements LoopbackTransport {
     private static final int CHUNK = 64 * 1024;
     private static final int MESSAGE = 64;
 
+    private static final int SMALL_DATAGRAM = 1200;
+    private static final int CONNECT_BATCH = 250;
+
     private final CipherSuite cipherSuite;
     private final Duration readTimeout;
+    private final JsstIoPath ioPath;
     private final List<Host> open = new CopyOnWriteArrayList<>();
     private volatile Host lastClient;
+    private volatile int lastDatagramSize;
 
-    JsstLoopback(CipherSuite cipherSuite, Duration readTimeout) {
+    JsstLoopback(CipherSuite cipherSuite, Duration readTimeout, JsstIoPath ioPath) {
         this.cipherSuite = cipherSuite;
         this.readTimeout = readTimeout;
+        this.ioPath = ioPath;
+    }
+
+    @Override
+    public String name() {
+        return ioPath.columnName;
     }
 
     @Override
     public BulkResult bulk(long bytes, Progress progress) throws Exception {
-        Host server = bind();
-        Host client = bind();
+        return bulk(bytes, 1, progress);
+    }
+
+    @Override
+    public BulkResult bulk(long bytes, int streams, Progress progress) throws Exception {
+        return bulkWith(bytes, streams, 0, progress).result;
+    }
+
+    @Override
+    public PacketRate smallPackets(long bytes, Progress progress) throws Exception {
+        Transfer t = bulkWith(bytes, 1, SMALL_DATAGRAM, progress);
+        return new PacketRate(t.dataPackets, bytes, t.result.nanos(), t.result.notes());
+    }
+
+    private record Transfer(BulkResult result, long dataPackets) {
+    }
+
+    /**
+     * {@code bytes} split over {@code streams} top-level streams of one channel (a connect per
+     * stream; the first sets up the channel, the others reuse it), one writer thread each; the server
+     * reads each on its own thread and sends a one-byte receipt at its end.
+     */
+    private Transfer bulkWith(long bytes, int streams, int maxDatagramSize, Progress progress) throws Exception {
+        Host server = bind(maxDatagramSize);
+        Host client = bind(maxDatagramSize);
         lastClient = client;
         try {
-            CompletableFuture<Void> serverSide = onThread("jsst-bulk-server", progress, () -> {
-                Stream s = server.accept(readTimeout);
-                ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-                long received = 0;
-                while (received < bytes) {
-                    buf.clear();
-                    int n = s.read(buf, readTimeout);
-                    if (n < 0) {
-                        throw new IOException("stream ended after " + received + " of " + bytes + " bytes");
+            long[] share = shares(bytes, streams);
+            List<CompletableFuture<Void>> serverSides = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                serverSides.add(onThread("jsst-bulk-server-" + i, progress, () -> {
+                    Stream s = server.accept(readTimeout);
+                    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+                    s.readMessage(readTimeout); // the client's hello
+                    s.writeMessage(new byte[] {0}); // this thread is ready
+                    long expected = readLong(s);
+                    long received = 0;
+                    while (received < expected) {
+                        buf.clear();
+                        int n = s.read(buf, readTimeout);
+                        if (n < 0) {
+                            throw new IOException("stream ended after " + received + " of " + expected + " bytes");
+                        }
+                        received += n;
+                        progress.add(n);
                     }
-                    received += n;
-                    progress.add(n);
-                }
-                s.writeMessage(new byte[] {1});
-                buf.clear();
-                s.read(buf, readTimeout); // the end of the stream
-                s.close();
-            });
-            Stream s = client.connect(server.localAddress(), server.eid());
-            ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+                    s.writeMessage(new byte[] {1});
+                    buf.clear();
+                    s.read(buf, readTimeout); // the end of the stream
+                    s.close();
+                }));
+            }
+            List<Stream> opened = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                Stream s = client.connect(server.localAddress(), server.eid());
+                s.writeMessage(new byte[] {0});
+                s.readMessage(readTimeout); // accepted and ready on the server
+                opened.add(s);
+            }
+            long packetsBefore = client.channelStats().get(0).packetsSent();
             long start = System.nanoTime();
-            for (long sent = 0; sent < bytes; sent += CHUNK) {
-                chunk.clear().limit((int) Math.min(CHUNK, bytes - sent));
-                s.write(chunk);
+            List<CompletableFuture<Void>> writers = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                Stream s = opened.get(i);
+                long mine = share[i];
+                writers.add(onThread("jsst-bulk-client-" + i, progress, () -> {
+                    writeLong(s, mine);
+                    ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+                    for (long sent = 0; sent < mine; sent += CHUNK) {
+                        chunk.clear().limit((int) Math.min(CHUNK, mine - sent));
+                        s.write(chunk);
+                    }
+                    if (s.readMessage(readTimeout) == null) {
+                        throw new IOException("no receipt from the server");
+                    }
+                }));
             }
-            byte[] receipt = s.readMessage(readTimeout);
+            for (CompletableFuture<Void> w : writers) {
+                w.get();
+            }
             long nanos = System.nanoTime() - start;
-            if (receipt == null) {
-                throw new IOException("no receipt from the server");
+            ChannelStats stats = opened.get(0).stats();
+            long packets = stats.packetsSent() - packetsBefore;
+            lastDatagramSize = stats.maxDatagramSize();
+            for (Stream s : opened) {
+                s.close();
             }
-            String notes = describe(s.stats());
-            s.close();
-            serverSide.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            return new BulkResult(bytes, nanos, notes);
+            for (CompletableFuture<Void> f : serverSides) {
+                f.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            return new Transfer(new BulkResult(bytes, nanos, describe(stats)), packets);
         } finally {
             close(client);
             close(server);
         }
+    }
+
+    /** {@code bytes} split in {@code n} nearly equal parts. */
+    static long[] shares(long bytes, int n) {
+        long[] share = new long[n];
+        for (int i = 0; i < n; i++) {
+            share[i] = bytes / n + (i < bytes % n ? 1 : 0);
+        }
+        return share;
+    }
+
+    private static void writeLong(Stream s, long v) throws IOException {
+        s.writeMessage(ByteBuffer.allocate(8).putLong(0, v));
+    }
+
+    private long readLong(Stream s) throws IOException {
+        byte[] m = s.readMessage(readTimeout);
+        if (m == null || m.length != 8) {
+            throw new IOException("expected an 8-byte length, got " + (m == null ? "the end" : m.length + " bytes"));
+        }
+        return ByteBuffer.wrap(m).getLong();
     }
 
     @Override
@@ -161,6 +249,119 @@ final class JsstLoopback implements LoopbackTransport {
     }
 
     /**
+     * A new client host per handshake (bound before the clock starts, closed after it stops):
+     * {@link Host#connect} from the call until the stream is returned. The server accepts and
+     * closes each stream on its own thread.
+     */
+    @Override
+    public RoundTrips handshakes(int warmup, int count, Progress progress) throws Exception {
+        Host server = bind();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            CompletableFuture<Void> acceptor = onThread("jsst-handshake-server", progress, () -> {
+                while (!done.get()) {
+                    try {
+                        server.accept(Duration.ofMillis(100)); // dropped: the client aborts the channel
+                    } catch (java.net.SocketTimeoutException e) {
+                        // look at done again
+                    }
+                }
+            });
+            long[] times = new long[count];
+            for (int i = -warmup; i < count; i++) {
+                Host client = bind();
+                lastClient = client;
+                try {
+                    long t0 = System.nanoTime();
+                    Stream s = client.connect(server.localAddress(), server.eid());
+                    long t1 = System.nanoTime();
+                    if (i >= 0) {
+                        times[i] = t1 - t0;
+                    }
+                    s.abort();
+                } finally {
+                    close(client);
+                }
+                progress.add(1);
+            }
+            done.set(true);
+            acceptor.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return RoundTrips.of(times, "");
+        } finally {
+            done.set(true);
+            close(server);
+        }
+    }
+
+    /**
+     * {@code count} client hosts each with one channel (and its top-level stream) to one server
+     * host, all on a simulated network in this JVM (no socket or thread per host, so that 10,000 fit
+     * under the file-descriptor limit; the channel state is the same code as over UDP). The client
+     * hosts exist before the first measurement, so the difference is the channels and streams of
+     * both ends.
+     */
+    @Override
+    public IdleMemory idleMemory(int count, Progress progress) throws Exception {
+        SimNetwork net = new SimNetwork(1);
+        HostConfig config = HostConfig.builder()
+                .cipherSuite(cipherSuite)
+                .idleTimeout(Duration.ofHours(1))
+                .keepAlive(Duration.ZERO)
+                .build();
+        Host server = Host.simulated(net, new InetSocketAddress("127.0.0.1", 4000), config);
+        List<Host> clients = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            clients.add(Host.simulated(net, new InetSocketAddress("127.0.0.2", 1024 + i), HostConfig.builder()
+                    .cipherSuite(cipherSuite)
+                    .idleTimeout(Duration.ofHours(1))
+                    .keepAlive(Duration.ZERO)
+                    .build()));
+        }
+        net.runFor(Duration.ofMillis(1));
+        long before = HeapMeter.usedAfterGc();
+        // In batches, so that each batch's handshakes finish before the next starts (and progress shows).
+        List<CompletableFuture<Stream>> connects = new ArrayList<>(count);
+        List<Stream> accepted = new ArrayList<>(count);
+        long deadline = System.nanoTime() + readTimeout.toNanos();
+        for (int from = 0; from < count; from += CONNECT_BATCH) {
+            List<CompletableFuture<Stream>> batch = new ArrayList<>();
+            for (Host c : clients.subList(from, Math.min(count, from + CONNECT_BATCH))) {
+                batch.add(c.connectAsync(server.localAddress(), server.eid()));
+            }
+            connects.addAll(batch);
+            while (!batch.stream().allMatch(CompletableFuture::isDone) && System.nanoTime() < deadline) {
+                net.runUntil(() -> batch.get(batch.size() - 1).isDone(), Duration.ofSeconds(1));
+                net.runUntil(() -> batch.stream().allMatch(CompletableFuture::isDone), Duration.ofSeconds(1));
+            }
+            for (CompletableFuture<Stream> f : batch) {
+                if (!f.isDone() || f.isCompletedExceptionally()) {
+                    throw new IOException("simulated channel " + (from + batch.indexOf(f)) + " of " + count
+                            + " did not connect: " + (f.isDone() ? "it failed" : "no answer"));
+                }
+            }
+            progress.add(batch.size());
+            // Taken as they come: the server's accept queue holds at most StreamServer.BACKLOG streams.
+            CompletableFuture<Stream> next;
+            while ((next = server.acceptAsync()).isDone()) {
+                accepted.add(next.join());
+            }
+        }
+        long after = HeapMeter.usedAfterGc();
+        int channels = server.channelStats().size();
+        IdleMemory result = new IdleMemory(count, after - before,
+                "channel with one top-level stream, both ends (" + channels + " channels at the server, "
+                        + accepted.size() + " streams accepted), simulated network");
+        java.lang.ref.Reference.reachabilityFence(connects);
+        java.lang.ref.Reference.reachabilityFence(clients);
+        return result;
+    }
+
+    /** The datagram size the last bulk transfer's channel used, 0 before any. */
+    int lastDatagramSize() {
+        return lastDatagramSize;
+    }
+
+    /**
      * The client channels' statistics, if the loop answers within a second (null otherwise); for
      * the stall report.
      */
@@ -194,10 +395,19 @@ final class JsstLoopback implements LoopbackTransport {
     }
 
     private Host bind() throws IOException {
-        Host h = Host.bind(HostConfig.builder()
+        return bind(0);
+    }
+
+    /** A host on 127.0.0.1 on this column's UDP path; {@code maxDatagramSize} 0 keeps the default. */
+    private Host bind(int maxDatagramSize) throws IOException {
+        HostConfig.Builder b = HostConfig.builder()
                 .bindAddress(new InetSocketAddress("127.0.0.1", 0))
-                .cipherSuite(cipherSuite)
-                .build());
+                .cipherSuite(cipherSuite);
+        if (maxDatagramSize > 0) {
+            b.maxDatagramSize(maxDatagramSize);
+        }
+        ioPath.select();
+        Host h = Host.bind(b.build());
         open.add(h);
         return h;
     }

@@ -3,7 +3,8 @@ package io.jsst.bench;
 import java.util.Arrays;
 
 /**
- * Measured round-trip times, sorted; percentiles by the nearest-rank method.
+ * Measured times of operations done one after the other (round trips, handshakes), sorted;
+ * percentiles by the nearest-rank method.
  *
  * @param notes transport statistics worth printing under the table (may be empty)
  */
@@ -27,5 +28,14 @@ record RoundTrips(long[] sortedNanos, String notes) {
 
     double p99Micros() {
         return percentileNanos(99) / 1e3;
+    }
+
+    /** Operations per second when done one after the other: the count over the sum of their times. */
+    double perSecond() {
+        long total = 0;
+        for (long n : sortedNanos) {
+            total += n;
+        }
+        return sortedNanos.length / (total / 1e9);
     }
 }

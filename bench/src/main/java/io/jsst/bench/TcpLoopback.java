@@ -24,8 +24,142 @@ final class TcpLoopback implements LoopbackTransport {
     private final Duration timeout;
     private final List<java.io.Closeable> open = new CopyOnWriteArrayList<>();
 
+    /** Connections the idle-memory step opens at most: two descriptors each, under a limit of 20,000. */
+    static final int MAX_IDLE_CONNECTIONS = 4_000;
+
     TcpLoopback(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "kernel TCP";
+    }
+
+    /** TCP has no streams: {@code streams} connections, a writer thread each. */
+    @Override
+    public BulkResult bulk(long bytes, int streams, Progress progress) throws Exception {
+        if (streams == 1) {
+            return bulk(bytes, progress);
+        }
+        long[] share = JsstLoopback.shares(bytes, streams);
+        try (ServerSocketChannel listener = listen()) {
+            List<CompletableFuture<Void>> sides = new java.util.ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                long mine = share[i];
+                sides.add(JsstLoopback.onThread("tcp-bulk-server-" + i, progress, () -> {
+                    try (SocketChannel s = track(listener.accept())) {
+                        receive(s, mine, progress);
+                    }
+                }));
+            }
+            List<SocketChannel> clients = new java.util.ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                clients.add(track(SocketChannel.open(listener.getLocalAddress())));
+            }
+            long start = System.nanoTime();
+            List<CompletableFuture<Void>> writers = new java.util.ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                SocketChannel c = clients.get(i);
+                long mine = share[i];
+                writers.add(JsstLoopback.onThread("tcp-bulk-client-" + i, progress, () -> send(c, mine)));
+            }
+            for (CompletableFuture<Void> w : writers) {
+                w.get();
+            }
+            long nanos = System.nanoTime() - start;
+            for (SocketChannel c : clients) {
+                c.shutdownOutput();
+            }
+            for (CompletableFuture<Void> f : sides) {
+                f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            for (SocketChannel c : clients) {
+                c.close();
+            }
+            return new BulkResult(bytes, nanos, streams + " connections");
+        }
+    }
+
+    private static void receive(SocketChannel s, long bytes, Progress progress) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+        long received = 0;
+        while (received < bytes) {
+            buf.clear();
+            int n = s.read(buf);
+            if (n < 0) {
+                throw new EOFException("stream ended after " + received + " of " + bytes + " bytes");
+            }
+            received += n;
+            progress.add(n);
+        }
+        s.write(ByteBuffer.wrap(new byte[] {1}));
+        buf.clear();
+        s.read(buf);
+    }
+
+    private static void send(SocketChannel c, long bytes) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
+        for (long sent = 0; sent < bytes; sent += CHUNK) {
+            chunk.clear().limit((int) Math.min(CHUNK, bytes - sent));
+            while (chunk.hasRemaining()) {
+                c.write(chunk);
+            }
+        }
+        readFully(c, ByteBuffer.allocate(1));
+    }
+
+    /** Connect (the three-way handshake) from the call until it returns; the server accepts and closes. */
+    @Override
+    public RoundTrips handshakes(int warmup, int count, Progress progress) throws Exception {
+        try (ServerSocketChannel listener = listen()) {
+            CompletableFuture<Void> serverSide = JsstLoopback.onThread("tcp-handshake-server", progress, () -> {
+                for (int i = -warmup; i < count; i++) {
+                    listener.accept().close();
+                }
+            });
+            long[] times = new long[count];
+            for (int i = -warmup; i < count; i++) {
+                SocketChannel c = SocketChannel.open();
+                try (c) {
+                    track(c);
+                    long t0 = System.nanoTime();
+                    c.connect(listener.getLocalAddress());
+                    long t1 = System.nanoTime();
+                    if (i >= 0) {
+                        times[i] = t1 - t0;
+                    }
+                } finally {
+                    open.remove(c);
+                }
+                progress.add(1);
+            }
+            serverSide.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return RoundTrips.of(times, "");
+        }
+    }
+
+    /** At most {@link #MAX_IDLE_CONNECTIONS} connections (both ends in this JVM). */
+    @Override
+    public IdleMemory idleMemory(int count, Progress progress) throws Exception {
+        int n = Math.min(count, MAX_IDLE_CONNECTIONS);
+        List<SocketChannel> ends = new java.util.ArrayList<>(2 * n);
+        try (ServerSocketChannel listener = listen()) {
+            listener.socket().setReceiveBufferSize(64 * 1024);
+            long before = HeapMeter.usedAfterGc();
+            for (int i = 0; i < n; i++) {
+                ends.add(SocketChannel.open(listener.getLocalAddress()));
+                ends.add(listener.accept());
+                progress.add(1);
+            }
+            long after = HeapMeter.usedAfterGc();
+            return new IdleMemory(n, after - before, "connection, both ends (" + n + " connections: two file "
+                    + "descriptors each under a limit of 20,000; kernel memory not counted)");
+        } finally {
+            for (SocketChannel c : ends) {
+                c.close();
+            }
+        }
     }
 
     @Override

@@ -16,15 +16,20 @@ class BenchOptionsTest {
         assertThat(o.rounds()).isEqualTo(20_000);
         assertThat(o.warmupRounds()).isEqualTo(2_000);
         assertThat(o.cipherSuite()).isEqualTo(CipherSuite.AES_128_GCM);
+        assertThat(o.associations()).isEqualTo(10_000);
+        assertThat(o.streams()).isEqualTo(16);
+        assertThat(o.transports()).containsExactlyInAnyOrder("jsst", "tcp", "udp", "netty", "kwik");
+        assertThat(o.chart()).isNull();
     }
 
     @Test
-    void quickIsSixtyFourMebibytesAndTwoThousandRoundsAndLaterOptionsOverrideIt() {
+    void quickIsSixteenMebibytesAndOneThousandRoundsAndLaterOptionsOverrideIt() {
         BenchOptions quick = BenchOptions.parse(new String[] {"--quick"});
         BenchOptions overridden = BenchOptions.parse(new String[] {"--quick", "--bytes", "1g", "--cipher", "chacha"});
 
-        assertThat(quick.bulkBytes()).isEqualTo(64L << 20);
-        assertThat(quick.rounds()).isEqualTo(2_000);
+        assertThat(quick.bulkBytes()).isEqualTo(16L << 20);
+        assertThat(quick.rounds()).isEqualTo(1_000);
+        assertThat(quick.associations()).isEqualTo(500);
         assertThat(overridden.bulkBytes()).isEqualTo(1L << 30);
         assertThat(overridden.cipherSuite()).isEqualTo(CipherSuite.CHACHA20_POLY1305);
     }
@@ -35,5 +40,6 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rounds"})).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--bytes", "0"})).hasMessageContaining("positive");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--cipher", "des"})).hasMessageContaining("aes or chacha");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--only", "sctp"})).hasMessageContaining("sctp");
     }
 }

@@ -80,7 +80,7 @@ class RealUdpTest {
             assertThatThrownBy(() -> client.connect(nobody))
                     .isInstanceOf(PortUnreachableException.class)
                     .hasMessageContaining(String.valueOf(nobody.getPort()));
-            assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+            assertThat(System.nanoTime() - start).isLessThan(3_000_000_000L);
         }
     }
 

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Structured Stream Transport (SST) over UDP, for the JVM.",
         subcommands = {
             DemoCommand.class,
+            io.jsst.tools.perf.PerfCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class JsstCommand implements Runnable {

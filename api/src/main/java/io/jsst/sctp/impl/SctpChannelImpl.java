@@ -1,6 +1,8 @@
 package io.jsst.sctp.impl;
 
 import io.jsst.association.AssociationHost;
+import io.jsst.nio.JsstSelectableChannel;
+import io.jsst.nio.ReadinessSupport;
 import io.jsst.association.AssociationSession;
 import io.jsst.association.Inbound;
 import io.jsst.association.StreamCounts;
@@ -37,7 +39,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -47,7 +48,7 @@ import java.util.concurrent.ExecutionException;
  * <p>Locks, as in the JDK: {@code receiveLock} serialises receivers, {@code sendLock} senders,
  * {@code stateLock} guards the state; connect and finishConnect hold both of the first two.
  */
-public class SctpChannelImpl extends SctpChannel {
+public class SctpChannelImpl extends SctpChannel implements JsstSelectableChannel {
 
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(10);
 
@@ -56,7 +57,7 @@ public class SctpChannelImpl extends SctpChannel {
     private final Object stateLock = new Object();
     private final SctpOptionValues options = new SctpOptionValues();
     private final NotificationDispatch dispatch = new NotificationDispatch();
-    private final CopyOnWriteArrayList<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
+    private final ReadinessSupport readiness = new ReadinessSupport(validOps());
     private final Runnable sessionReadiness = this::readinessChanged;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -314,6 +315,7 @@ public class SctpChannelImpl extends SctpChannel {
             }
             throw new IOException(cause);
         } finally {
+            readinessChanged();
             end(completed);
         }
     }
@@ -360,6 +362,7 @@ public class SctpChannelImpl extends SctpChannel {
                 completed = n > 0 || !blocking || !src.hasRemaining();
                 return n;
             } finally {
+                readinessChanged();
                 end(completed);
             }
         }
@@ -424,6 +427,7 @@ public class SctpChannelImpl extends SctpChannel {
                     }
                 }
             } finally {
+                readinessChanged();
                 end(completed);
             }
         }
@@ -506,7 +510,7 @@ public class SctpChannelImpl extends SctpChannel {
     // ------------------------------------------------------------------ selection
 
     /** The operations that would not block now (see {@code io.jsst.nio.JsstSelectableChannel}). */
-    public int readyOps() {
+    private int currentReadyOps() {
         if (!isOpen()) {
             return 0;
         }
@@ -532,18 +536,24 @@ public class SctpChannelImpl extends SctpChannel {
         return ops & validOps();
     }
 
+    @Override
+    public int readyOps() {
+        return readiness.readyOps();
+    }
+
+    @Override
     public void addReadinessListener(Runnable listener) {
-        readinessListeners.add(listener);
+        readiness.addListener(listener);
     }
 
+    @Override
     public void removeReadinessListener(Runnable listener) {
-        readinessListeners.remove(listener);
+        readiness.removeListener(listener);
     }
 
-    private void readinessChanged() {
-        for (Runnable r : readinessListeners) {
-            r.run();
-        }
+    /** Recomputes what would not block now; the selectors holding this channel hear of a change. */
+    void readinessChanged() {
+        readiness.update(currentReadyOps());
     }
 
     // ------------------------------------------------------------------ closing
@@ -576,7 +586,7 @@ public class SctpChannelImpl extends SctpChannel {
                 host.closeWhenIdle(CLOSE_BOUND);
             }
         }
-        readinessChanged();
+        readiness.close();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.jsst.sctp.impl;
 
+import io.jsst.association.AssociationSession;
+import io.jsst.nio.JdkSelectorSupport;
+import io.jsst.nio.JsstSelectorProvider;
 import io.jsst.sctp.SctpChannel;
 import io.jsst.sctp.SctpMultiChannel;
 import io.jsst.sctp.SctpServerChannel;
@@ -20,7 +23,7 @@ public final class SctpChannels {
      * @return the selector provider
      */
     public static SelectorProvider selectorProvider() {
-        return SelectorProvider.provider(); // TODO(lead): JsstSelectorProvider.provider()
+        return JsstSelectorProvider.provider();
     }
 
     /**
@@ -30,7 +33,9 @@ public final class SctpChannels {
      * @throws IOException if an I/O error occurs
      */
     public static SctpChannel openChannel() throws IOException {
-        return new SctpChannelImpl(selectorProvider());
+        return JdkSelectorSupport.isAvailable()
+                ? (SctpChannel) JdkSelectableChannels.channel(selectorProvider())
+                : new SctpChannelImpl(selectorProvider());
     }
 
     /**
@@ -40,7 +45,9 @@ public final class SctpChannels {
      * @throws IOException if an I/O error occurs
      */
     public static SctpServerChannel openServerChannel() throws IOException {
-        return new SctpServerChannelImpl(selectorProvider());
+        return JdkSelectorSupport.isAvailable()
+                ? (SctpServerChannel) JdkSelectableChannels.serverChannel(selectorProvider())
+                : new SctpServerChannelImpl(selectorProvider());
     }
 
     /**
@@ -50,6 +57,15 @@ public final class SctpChannels {
      * @throws IOException if an I/O error occurs
      */
     public static SctpMultiChannel openMultiChannel() throws IOException {
-        return new SctpMultiChannelImpl(selectorProvider());
+        return JdkSelectorSupport.isAvailable()
+                ? (SctpMultiChannel) JdkSelectableChannels.multiChannel(selectorProvider())
+                : new SctpMultiChannelImpl(selectorProvider());
+    }
+
+    /** A connected channel on an association accepted by a server or branched off a multi channel. */
+    static SctpChannel establishedChannel(AssociationSession session, boolean announce) {
+        return JdkSelectorSupport.isAvailable()
+                ? (SctpChannel) JdkSelectableChannels.establishedChannel(selectorProvider(), session, announce)
+                : new SctpChannelImpl(selectorProvider(), session, announce);
     }
 }

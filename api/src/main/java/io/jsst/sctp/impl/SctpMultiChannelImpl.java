@@ -1,6 +1,8 @@
 package io.jsst.sctp.impl;
 
 import io.jsst.association.AssociationHost;
+import io.jsst.nio.JsstSelectableChannel;
+import io.jsst.nio.ReadinessSupport;
 import io.jsst.association.AssociationSession;
 import io.jsst.association.Inbound;
 import io.jsst.association.StreamCounts;
@@ -35,7 +37,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -44,7 +45,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * address or by a peer's; received messages and notifications of all of them come through one
  * receive.
  */
-public class SctpMultiChannelImpl extends SctpMultiChannel {
+public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelectableChannel {
 
     /** An association of this channel. */
     private static final class Member {
@@ -80,7 +81,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
     private final Condition changed = lock.newCondition();
     private final SctpOptionValues options = new SctpOptionValues();
     private final NotificationDispatch dispatch = new NotificationDispatch();
-    private final CopyOnWriteArrayList<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
+    private final ReadinessSupport readiness = new ReadinessSupport(validOps());
     private final Runnable memberReadiness = this::readinessChanged;
     private final Map<Integer, Member> members = new LinkedHashMap<>();
     private final Map<InetSocketAddress, Setup> setups = new LinkedHashMap<>();
@@ -311,7 +312,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
                     lock.unlock();
                 }
                 m.session.removeReadinessListener(memberReadiness);
-                return new SctpChannelImpl(provider(), m.session, !m.announced);
+                return SctpChannels.establishedChannel(m.session, !m.announced);
             }
         }
     }
@@ -372,6 +373,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
                 completed = n > 0 || !blocking || !src.hasRemaining();
                 return n;
             } finally {
+                readinessChanged();
                 end(completed);
             }
         }
@@ -382,15 +384,19 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
         ByteBuffer copy = ByteBuffer.allocate(src.remaining());
         copy.put(src).flip();
         Setup setup = setups.get(to);
-        if (setup == null) {
-            Setup created = new Setup(to);
-            setups.put(to, created);
-            setup = created;
+        boolean start = setup == null;
+        if (start) {
+            setup = new Setup(to);
+            setups.put(to, setup);
+        }
+        // Queued before the setup starts: a refusal can come back at once, and must find it.
+        setup.messages.add(new Queued(info.streamNumber(), info.isUnordered(), info.payloadProtocolID(),
+                info.timeToLive(), complete, copy));
+        if (start) {
+            Setup created = setup;
             host.connect(to, options.limits(), options.receiveBuffer())
                     .whenComplete((session, error) -> setUp(created, session, error));
         }
-        setup.messages.add(new Queued(info.streamNumber(), info.isUnordered(), info.payloadProtocolID(),
-                info.timeToLive(), complete, copy));
         return copy.remaining();
     }
 
@@ -521,6 +527,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
                     }
                 }
             } finally {
+                readinessChanged();
                 end(completed);
             }
         }
@@ -653,7 +660,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
 
     // ------------------------------------------------------------------ selection
 
-    public int readyOps() {
+    private int currentReadyOps() {
         if (!isOpen()) {
             return 0;
         }
@@ -676,24 +683,30 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
         }
     }
 
+    @Override
+    public int readyOps() {
+        return readiness.readyOps();
+    }
+
+    @Override
     public void addReadinessListener(Runnable listener) {
-        readinessListeners.add(listener);
+        readiness.addListener(listener);
     }
 
+    @Override
     public void removeReadinessListener(Runnable listener) {
-        readinessListeners.remove(listener);
+        readiness.removeListener(listener);
     }
 
-    private void readinessChanged() {
+    /** Recomputes what would not block now; the selectors holding this channel hear of a change. */
+    void readinessChanged() {
         lock.lock();
         try {
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        for (Runnable r : readinessListeners) {
-            r.run();
-        }
+        readiness.update(currentReadyOps());
     }
 
     // ------------------------------------------------------------------ closing
@@ -727,7 +740,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel {
                 h.closeWhenIdle(java.time.Duration.ofSeconds(10));
             }
         }
-        readinessChanged();
+        readiness.close();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.jsst.sctp.impl;
 
 import io.jsst.association.AssociationHost;
+import io.jsst.nio.JsstSelectableChannel;
+import io.jsst.nio.ReadinessSupport;
 import io.jsst.association.AssociationSession;
 import io.jsst.association.StreamLimits;
 import io.jsst.sctp.SctpChannel;
@@ -20,13 +22,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * jsst's SCTP server channel: a host listening for associations; each accepted one becomes a
  * connected, blocking {@link SctpChannelImpl} sharing the host.
  */
-public class SctpServerChannelImpl extends SctpServerChannel {
+public class SctpServerChannelImpl extends SctpServerChannel implements JsstSelectableChannel {
 
     /** The backlog when bind is given none. */
     static final int DEFAULT_BACKLOG = 128;
@@ -34,7 +35,7 @@ public class SctpServerChannelImpl extends SctpServerChannel {
     private final Object acceptLock = new Object();
     private final Object stateLock = new Object();
     private final SctpOptionValues options = new SctpOptionValues();
-    private final CopyOnWriteArrayList<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
+    private final ReadinessSupport readiness = new ReadinessSupport(validOps());
     private final ArrayDeque<AssociationSession> pending = new ArrayDeque<>();
     private AssociationHost host;
     private List<InetSocketAddress> localAddresses = List.of();
@@ -166,8 +167,9 @@ public class SctpServerChannelImpl extends SctpServerChannel {
                     return null;
                 }
                 readinessChanged();
-                return new SctpChannelImpl(provider(), s, true);
+                return SctpChannels.establishedChannel(s, true);
             } finally {
+                readinessChanged();
                 end(completed);
             }
         }
@@ -207,24 +209,30 @@ public class SctpServerChannelImpl extends SctpServerChannel {
     }
 
     /** OP_ACCEPT while an association waits to be accepted. */
-    public int readyOps() {
+    private int currentReadyOps() {
         synchronized (stateLock) {
             return isOpen() && !pending.isEmpty() ? SelectionKey.OP_ACCEPT : 0;
         }
     }
 
+    @Override
+    public int readyOps() {
+        return readiness.readyOps();
+    }
+
+    @Override
     public void addReadinessListener(Runnable listener) {
-        readinessListeners.add(listener);
+        readiness.addListener(listener);
     }
 
+    @Override
     public void removeReadinessListener(Runnable listener) {
-        readinessListeners.remove(listener);
+        readiness.removeListener(listener);
     }
 
-    private void readinessChanged() {
-        for (Runnable r : readinessListeners) {
-            r.run();
-        }
+    /** Recomputes what would not block now; the selectors holding this channel hear of a change. */
+    void readinessChanged() {
+        readiness.update(currentReadyOps());
     }
 
     @Override
@@ -244,7 +252,7 @@ public class SctpServerChannelImpl extends SctpServerChannel {
             // Accepted channels live on this host: it closes when the last of them ends.
             h.closeWhenIdle(java.time.Duration.ofDays(365));
         }
-        readinessChanged();
+        readiness.close();
     }
 
     @Override

@@ -502,4 +502,30 @@ class SctpChannelBehaviourTest {
             multihomed.close();
         }
     }
+
+    @Test
+    void withoutTheExportTheJdksOwnSelectorRefusesJsstChannels() throws IOException {
+        SctpChannel ch = track(SctpChannel.open());
+        ch.configureBlocking(false);
+        try (java.nio.channels.Selector jdk = java.nio.channels.Selector.open()) {
+            assertThatThrownBy(() -> ch.register(jdk, SelectionKey.OP_CONNECT))
+                    .isInstanceOf(java.nio.channels.IllegalSelectorException.class);
+        }
+        try (java.nio.channels.Selector jsst = ch.provider().openSelector()) {
+            assertThat(ch.register(jsst, SelectionKey.OP_CONNECT).channel()).isSameAs(ch);
+        }
+    }
+
+    @Test
+    void aNewlyConnectedChannelIsReadableBecauseCommUpIsPending() throws IOException {
+        SctpChannel[] p = connectedPair();
+        for (SctpChannel c : p) {
+            c.configureBlocking(false);
+            try (java.nio.channels.Selector selector = c.provider().openSelector()) {
+                c.register(selector, SelectionKey.OP_READ);
+                assertThat(selector.select(5000)).isEqualTo(1);
+                assertThat(selector.selectedKeys().iterator().next().isReadable()).isTrue();
+            }
+        }
+    }
 }

@@ -25,10 +25,16 @@ package io.jsst.engine.channel;
  */
 public final class AckRanges {
 
+    private static final int INITIAL_CAPACITY = 8;
+
     private final int maxRanges;
-    /** starts[j], ends[j] for j in [0, count): ascending, disjoint, with a gap of at least one between. */
-    private final long[] starts;
-    private final long[] ends;
+    /**
+     * starts[j], ends[j] for j in [0, count): ascending, disjoint, with a gap of at least one between.
+     * They start small and grow up to {@code maxRanges + 1}: most channels never see more than a few
+     * gaps, and an idle one should cost little memory.
+     */
+    private long[] starts;
+    private long[] ends;
     private int count;
 
     /**
@@ -36,8 +42,9 @@ public final class AckRanges {
      */
     public AckRanges(int maxRanges) {
         this.maxRanges = Math.max(1, maxRanges);
-        this.starts = new long[this.maxRanges + 1];
-        this.ends = new long[this.maxRanges + 1];
+        int initial = Math.min(this.maxRanges + 1, INITIAL_CAPACITY);
+        this.starts = new long[initial];
+        this.ends = new long[initial];
     }
 
     /**
@@ -183,6 +190,11 @@ public final class AckRanges {
 
     /** Inserts the single-packet range [pn..pn] at position j, then evicts the lowest range if over capacity. */
     private void insertAt(int j, long pn) {
+        if (count == starts.length) {
+            int grown = Math.min(maxRanges + 1, starts.length * 2);
+            starts = java.util.Arrays.copyOf(starts, grown);
+            ends = java.util.Arrays.copyOf(ends, grown);
+        }
         System.arraycopy(starts, j, starts, j + 1, count - j);
         System.arraycopy(ends, j, ends, j + 1, count - j);
         starts[j] = pn;

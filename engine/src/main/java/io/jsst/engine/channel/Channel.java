@@ -47,7 +47,7 @@ public final class Channel {
     /** RFC 9000 §13.2.2: acknowledge at least every second ack-eliciting packet. */
     private static final int ACK_ELICITING_THRESHOLD = 2;
     private static final int MAX_ACK_RANGES = 64;
-    private static final int REPLAY_WINDOW_BITS = 16384;
+    private static final int REPLAY_WINDOW_BITS = 4096;
     /** A channel with no streams for this long is closed cleanly. */
     static final long LINGER_NANOS = 10_000_000_000L;
     /** Below this much room a packet is not worth building. */

@@ -6,7 +6,8 @@ package io.jsst.engine.channel;
  * Resolved packets leave from the front; their objects go back to a pool.
  */
 final class SentPacketLog {
-    private SentPacket[] ring = new SentPacket[1024];
+    // A power of two; small while the channel is idle, doubling as packets fly.
+    private SentPacket[] ring = new SentPacket[32];
     private long base;
     private int head;
     private int count;

@@ -29,7 +29,8 @@ public final class SendBuffer {
         public boolean retransmission;
     }
 
-    private byte[] ring = new byte[4096];
+    // Small to start: an idle stream should cost little; it doubles as data comes.
+    private byte[] ring = new byte[256];
     private long ackedOffset;
     private long sentOffset;
     private long writeOffset;

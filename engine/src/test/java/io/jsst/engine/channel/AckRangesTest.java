@@ -183,8 +183,8 @@ class AckRangesTest {
     }
 
     @Test
-    @Timeout(value = 1, unit = TimeUnit.SECONDS)
-    void aMillionInOrderAddsAreFast() {
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // a guard against quadratic work, not a speed target
+    void aMillionInOrderAddsMakeOneRange() {
         AckRanges r = new AckRanges(32);
         for (long pn = 0; pn < 1_000_000; pn++) {
             assertThat(r.add(pn)).isTrue();
@@ -193,7 +193,7 @@ class AckRangesTest {
     }
 
     @Test
-    @Timeout(value = 1, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // a guard against quadratic work, not a speed target
     void aMillionAddsWithAGapEveryTenthPacketStayWithinMaxRanges() {
         AckRanges r = new AckRanges(64);
         for (long pn = 0; pn < 1_000_000; pn++) {

@@ -1,0 +1,32 @@
+package io.jsst.bench;
+
+/** A row of the benchmark's table: what is measured, in which unit, and which way is better. */
+enum Metric {
+    BULK("bulk, one stream", "MiB/s", true, "%,.0f"),
+    BULK_STREAMS("bulk, %d streams on one connection", "MiB/s", true, "%,.0f"),
+    RTT_P50("64 B round trip, p50", "µs", false, "%,.1f"),
+    RTT_P99("64 B round trip, p99", "µs", false, "%,.1f"),
+    HANDSHAKE_RATE("handshakes, one after the other", "per s", true, "%,.0f"),
+    HANDSHAKE_P50("handshake latency, p50", "µs", false, "%,.0f"),
+    EXCHANGES("new stream + 64 B echo", "per s", true, "%,.0f"),
+    SMALL_PACKETS("1200 B packets", "packets/s", true, "%,.0f"),
+    SMALL_BYTES("1200 B packets", "MiB/s", true, "%,.0f"),
+    IDLE_MEMORY("heap per idle association", "KiB", false, "%,.1f");
+
+    final String label;
+    final String unit;
+    final boolean higherIsBetter;
+    final String format;
+
+    Metric(String label, String unit, boolean higherIsBetter, String format) {
+        this.label = label;
+        this.unit = unit;
+        this.higherIsBetter = higherIsBetter;
+        this.format = format;
+    }
+
+    /** "label, unit", with the stream count filled in. */
+    String heading(int streams) {
+        return String.format(java.util.Locale.ROOT, label, streams) + ", " + unit;
+    }
+}
