@@ -197,7 +197,8 @@ class SctpSocketTest {
             // The client reads nothing: its read buffer fills, the rest waits in the association.
             full.get(10, java.util.concurrent.TimeUnit.SECONDS);
             accepted.abort();
-            assertThat(client.waitForDisconnected(WAIT)).isTrue();
+            // false at once if it is unconnected already (as Qt's): then the state says so
+            assertThat(client.waitForDisconnected(WAIT) || client.state() == SocketState.UNCONNECTED).isTrue();
             assertThat(client.error()).isEqualTo(SocketError.REMOTE_HOST_CLOSED);
         } finally {
             client.abort();

@@ -84,7 +84,8 @@ class ErrorCasesTest {
             assertThat(p.accepted.waitForReadyRead(Pair.WAIT)).isTrue();
             p.accepted.abort();
 
-            assertThat(p.client.waitForDisconnected(Pair.WAIT)).isTrue();
+            // false at once if it is unconnected already (as Qt's): then the state says so
+            assertThat(p.client.waitForDisconnected(Pair.WAIT) || p.client.state() == SocketState.UNCONNECTED).isTrue();
             assertThat(p.client.state()).isEqualTo(SocketState.UNCONNECTED);
             assertThat(p.client.error()).isEqualTo(SocketError.REMOTE_HOST_CLOSED);
             assertThat(p.client.errorString()).isEqualTo("The remote host closed the connection");

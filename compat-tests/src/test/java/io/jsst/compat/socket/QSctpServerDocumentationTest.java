@@ -158,7 +158,8 @@ class QSctpServerDocumentationTest {
             assertThat(client.waitForConnected(Pair.WAIT)).isTrue();
             assertThat(server.waitForNewConnection(Pair.WAIT)).isTrue();
             server.close();
-            assertThat(client.waitForDisconnected(Pair.WAIT)).isTrue();
+            // false at once if it is unconnected already (as Qt's): then the state says so
+            assertThat(client.waitForDisconnected(Pair.WAIT) || client.state() == SocketState.UNCONNECTED).isTrue();
             assertThat(client.error()).isEqualTo(SocketError.REMOTE_HOST_CLOSED);
             assertThat(server.hasPendingConnections()).isFalse();
         } finally {
