@@ -358,7 +358,8 @@ public class SctpServer implements AutoCloseable {
 
     /**
      * Makes {@code socket} pending, to be returned by {@link #nextPendingConnection()} (or
-     * {@link #nextPendingDatagramConnection()}).
+     * {@link #nextPendingDatagramConnection()}); if the server is no longer listening the socket is
+     * aborted instead, as the connections it held when it closed.
      *
      * @throws NullPointerException if {@code socket} is null
      */
@@ -366,11 +367,15 @@ public class SctpServer implements AutoCloseable {
         Objects.requireNonNull(socket, "socket");
         lock.lock();
         try {
-            pending.add(socket);
-            changed.signalAll();
+            if (listening) {
+                pending.add(socket);
+                changed.signalAll();
+                return;
+            }
         } finally {
             lock.unlock();
         }
+        socket.abort();   // the server closed meanwhile: as the connections it held, this one is closed
     }
 
     // ------------------------------------------------------------------ listeners
