@@ -73,16 +73,14 @@ final class OutboundStream {
         return true;
     }
 
-    /**
-     * Runs {@code action} when the stream may take more: at once if nothing of it is unacknowledged
-     * (a send then always fits), else at its next acknowledgement. Not at the substream's
-     * {@code whenWritable}: that fires while the buffer is below its limit, which a message that did
-     * not fit may still be, and the caller would retry and fail at once, over and over.
-     */
+    /** Runs {@code action} when the stream may take more. */
     synchronized void whenWritable(Runnable action) {
-        if (substream == null || (waiting.isEmpty() && substream.unacknowledgedBytes() == 0)) {
+        if (substream == null) {
             action.run();
         } else {
+            // A refused message needs room for all of it, which only an acknowledgement makes: waking
+            // at the first free byte would wake a non-blocking sender (spin a blocking one) while it
+            // still does not fit. With nothing unacknowledged this runs at once, and then anything fits.
             substream.whenAcknowledged(action);
         }
     }
