@@ -56,7 +56,7 @@ final class OutboundStream {
                 return false;
             }
         } else {
-            if (!waiting.isEmpty() && waitingBytes + wire.remaining() > bufferLimit) {
+            if (waitingBytes >= bufferLimit) {
                 return false;
             }
             byte[] copy = bytesOf(payload);

@@ -8,7 +8,8 @@ import io.jsst.engine.host.ConnectAttempt;
 import io.jsst.engine.host.HostEngine;
 import io.jsst.engine.host.HostListener;
 import io.jsst.engine.host.LocalSocketEndpoint;
-import io.jsst.engine.io.NioDatagramIo;
+import io.jsst.engine.io.DatagramIo;
+import io.jsst.engine.io.IoBackend;
 import io.jsst.engine.loop.EventLoop;
 import io.jsst.engine.loop.HostDriver;
 import io.jsst.engine.sim.SimNetwork;
@@ -75,18 +76,23 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Binds a host to a UDP socket at {@code config.bindAddress()} and starts its event loop.
+     * Binds a host to a UDP socket at {@code config.bindAddress()} and starts its event loop. The
+     * socket is native (batched, offloaded) where possible; {@code -Djsst.io=native|nio|auto}
+     * forces a backend ({@link IoBackend}).
      *
-     * @throws IOException if the socket cannot be bound
+     * @throws IOException if the socket cannot be bound, or {@code -Djsst.io=native} and the
+     *     native path is unavailable (the message names what is missing)
+     * @throws IllegalArgumentException if {@code -Djsst.io} has an unknown value
      */
     public static Host bind(HostConfig config) throws IOException {
-        List<NioDatagramIo> sockets = new ArrayList<>();
+        IoBackend backend = IoBackend.configured();
+        List<DatagramIo> sockets = new ArrayList<>();
         try {
             for (InetSocketAddress address : config.bindAddresses()) {
-                sockets.add(NioDatagramIo.bind(address));
+                sockets.add(backend.bind(address));
             }
         } catch (IOException e) {
-            for (NioDatagramIo io : sockets) {
+            for (DatagramIo io : sockets) {
                 io.close();
             }
             throw e;
@@ -95,7 +101,7 @@ public final class Host implements AutoCloseable {
         Listener listener = new Listener();
         HostEngine engine = new HostEngine(config.identity(), config.channelConfig(), config.random(), listener);
         List<HostDriver> drivers = new ArrayList<>();
-        for (NioDatagramIo io : sockets) {
+        for (DatagramIo io : sockets) {
             drivers.add(loop.attach(io, sockets.size() == 1 ? engine : new LocalSocketEndpoint(engine, io.localAddress())));
         }
         Host host = new Host(config, engine, drivers, loop);

@@ -295,8 +295,10 @@ public final class Stream implements AutoCloseable {
     }
 
     /**
-     * Writes all of {@code src} if the send buffer has room for it now (or is empty: a write larger
-     * than the buffer goes in whole when nothing else waits), else writes nothing. Never blocks.
+     * Writes all of {@code src} if the send buffer is not full, else writes nothing. Never blocks.
+     * As a kernel socket buffer does for a message, a write that finds any room goes in whole, so
+     * the buffer may overrun its size by one write: what {@link #isSendBufferFull} says is then
+     * what this does.
      *
      * @param endOfMessage whether the last byte ends a message
      * @return whether {@code src} was taken (its position is then at its limit)
@@ -307,7 +309,7 @@ public final class Stream implements AutoCloseable {
         lock.lock();
         try {
             checkWritable();
-            if (unacknowledged > 0 && sendBufferLimit - unacknowledged < n) {
+            if (unacknowledged >= sendBufferLimit) {
                 return false;
             }
             unacknowledged += n;

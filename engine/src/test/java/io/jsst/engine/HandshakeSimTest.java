@@ -107,7 +107,7 @@ class HandshakeSimTest {
 
     @Test
     void keysAreUpdatedDuringALongTransferWithoutLosingData() {
-        SimPair pair = new SimPair(18, b -> b.keyUpdateInterval(200)).connect();
+        SimPair pair = new SimPair(18, b -> b.keyUpdateInterval(200).maxDatagramSize(1472)).connect();
         Transfer t = new Transfer(pair.clientStream, pair.serverStream, 4 << 20, 65536).start();
         assertThat(pair.net.runUntil(t::isDone, Duration.ofSeconds(60))).isTrue();
         assertThat(t.mismatchAt()).isEqualTo(-1);

@@ -677,10 +677,12 @@ public final class Channel {
         public void acked(SentPacket p, long nowNanos) {
             keys.onAcked(p.packetNumber);
             streams.onAcked(p, nowNanos);
-            if (p.mtuProbe && pmtu.onProbeAcked(p.packetNumber)) {
-                maxDatagramSize = pmtu.currentSize();
-                cc.onMaxDatagramSizeChanged(maxDatagramSize);
-                pacer.onMaxDatagramSizeChanged(maxDatagramSize);
+            if (p.mtuProbe) {
+                if (pmtu.onProbeAcked(p.packetNumber)) {
+                    onPathMtuChanged();
+                }
+            } else {
+                pmtu.onPacketAcked(p.packetNumber, p.size);
             }
             if (p.identity) {
                 identityAcked = true;
@@ -701,8 +703,17 @@ public final class Channel {
             }
             if (p.mtuProbe) {
                 pmtu.onProbeLost(p.packetNumber, nowNanos, rtt.ptoNanos(config.maxAckDelayNanos()));
+            } else if (pmtu.onPacketLost(p.packetNumber, p.size, nowNanos)) {
+                onPathMtuChanged();
             }
         }
+    }
+
+    /** Path-MTU probing raised the packet size, or a black hole sent it back to the base size. */
+    private void onPathMtuChanged() {
+        maxDatagramSize = pmtu.currentSize();
+        cc.onMaxDatagramSizeChanged(maxDatagramSize);
+        pacer.onMaxDatagramSizeChanged(maxDatagramSize);
     }
 
     // ------------------------------------------------------------------ timers
@@ -807,6 +818,11 @@ public final class Channel {
             return 0;
         }
         int limit = Math.min(maxDatagramSize, amplification.allowance());
+        if (ptoProbesDue > 0) {
+            // A probe timeout may mean the path shrank under the packet size (a black hole): a probe
+            // of the base size gets through, and its acknowledgement reveals the large losses.
+            limit = Math.min(limit, pmtu.baseSize());
+        }
         if (limit < MIN_PACKET_SIZE) {
             return 0;
         }
@@ -831,8 +847,10 @@ public final class Channel {
         }
         if (mayElicit && amplification.isValidated() && identityAcked) {
             int probeSize = pmtu.probeSizeDue(nowNanos);
-            if (probeSize > maxDatagramSize && recovery.bytesInFlight() + probeSize <= cc.congestionWindow()
-                    && ptoProbesDue == 0) {
+            // The probe goes where a full-size packet may (mayElicit), and so may overshoot the window by
+            // its extra size: in a window-limited bulk transfer the window never has a probe's worth free,
+            // and a probe waiting for one would wait for the transfer to end.
+            if (probeSize > maxDatagramSize && ptoProbesDue == 0) {
                 return writeMtuProbe(out, probeSize, nowNanos);
             }
         }

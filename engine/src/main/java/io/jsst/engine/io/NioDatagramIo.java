@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
+import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -36,6 +37,14 @@ public final class NioDatagramIo implements DatagramIo {
     /** Bound on consecutive swallowed ICMP errors in one {@link #receive} call. */
     private static final int MAX_SWALLOWED_ERRORS = 16;
 
+    /**
+     * {@code jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT} (JDK 19 and later), or {@code null}:
+     * with it, a path-MTU probe larger than the path is lost rather than fragmented. Without it
+     * (JDK 17, 18) Linux fragments locally a datagram larger than the route's MTU, and probing
+     * may settle on a size that only arrives as fragments.
+     */
+    private static final SocketOption<Boolean> DONT_FRAGMENT = dontFragmentOption();
+
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
 
@@ -56,12 +65,25 @@ public final class NioDatagramIo implements DatagramIo {
         try {
             ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
             ch.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+            if (DONT_FRAGMENT != null && ch.supportedOptions().contains(DONT_FRAGMENT)) {
+                ch.setOption(DONT_FRAGMENT, true);
+            }
             ch.configureBlocking(false);
             ch.bind(local);
             return new NioDatagramIo(ch);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SocketOption<Boolean> dontFragmentOption() {
+        try {
+            Object option = Class.forName("jdk.net.ExtendedSocketOptions").getField("IP_DONTFRAGMENT").get(null);
+            return (SocketOption<Boolean>) option;
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return null;
         }
     }
 

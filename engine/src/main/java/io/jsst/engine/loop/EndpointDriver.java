@@ -1,6 +1,7 @@
 package io.jsst.engine.loop;
 
 import io.jsst.engine.host.DatagramEndpoint;
+import io.jsst.engine.io.DatagramBatch;
 import io.jsst.engine.io.DatagramIo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,13 +12,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link HostDriver} of one endpoint attached to an {@link EventLoop}: its socket, its
- * selection key, and the one datagram held back while the socket buffer is full.
+ * selection key, and its send batch, whose unsent tail is held back while the socket buffer is full.
  *
  * <pre>
- *   flush: pollTransmit --&gt; io.send --true--&gt; next
- *                                   --false-&gt; copy to pending, OP_WRITE, stop
- *   writable:             pending --&gt; io.send --true--&gt; OP_READ only, flush again
+ *   flush: pollTransmit x up to io.batchCapacity() --&gt; io.send(batch) --all--&gt; next batch
+ *                                                                     --some-&gt; hold the rest, OP_WRITE, stop
+ *   writable:             held-back slots --&gt; io.send(batch, from) --all--&gt; OP_READ only, flush again
  * </pre>
+ *
+ * <p>With {@link io.jsst.engine.io.NioDatagramIo} the batch has one slot: one datagram per call, as before.
  *
  * <p>All methods except the {@link HostDriver} ones run on the loop thread.
  */
@@ -27,6 +30,11 @@ final class EndpointDriver implements HostDriver {
 
     /** Datagrams read per readable event before other endpoints get a turn. */
     static final int RECEIVE_BATCH = 64;
+    /**
+     * Bytes polled into one send batch at most: the first datagram should not wait for many
+     * large ones to be sealed before it leaves.
+     */
+    static final int MAX_BATCH_BYTES = 128 * 1024;
 
     final EventLoop loop;
     final DatagramIo io;
@@ -39,14 +47,16 @@ final class EndpointDriver implements HostDriver {
     boolean detached;
     /** Whether this driver is in the loop's list of endpoints to flush at the end of the turn. */
     boolean touched;
-    private ByteBuffer pending;
-    private InetSocketAddress pendingTo;
+    /** Datagrams polled from the endpoint, sent or waiting: slots from {@link #unsentFrom} are held back. */
+    private final DatagramBatch tx;
+    private int unsentFrom;
 
     EndpointDriver(EventLoop loop, DatagramIo io, DatagramEndpoint endpoint) {
         this.loop = loop;
         this.io = io;
         this.endpoint = endpoint;
         this.localAddress = io.localAddress();
+        this.tx = new DatagramBatch(io.batchCapacity());
     }
 
     // ---- HostDriver, any thread ----
@@ -136,88 +146,113 @@ final class EndpointDriver implements HostDriver {
         }
     }
 
-    /** Reads up to {@link #RECEIVE_BATCH} datagrams into the loop's shared buffer. */
-    void handleReadable(ByteBuffer rx, long nowNanos) {
-        for (int i = 0; i < RECEIVE_BATCH && !detached; i++) {
-            rx.clear();
-            InetSocketAddress from;
+    /**
+     * Reads up to {@link #RECEIVE_BATCH} datagrams, in batches of the loop's receive batch (a GRO
+     * slot's segments each count), and hands each to the endpoint.
+     */
+    void handleReadable(DatagramBatch rx, long nowNanos) {
+        int handled = 0;
+        while (handled < RECEIVE_BATCH && !detached) {
+            int n;
             try {
-                from = io.receive(rx);
+                n = io.receive(rx);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "receive on " + localAddress, e);
                 return;
             }
-            if (from == null) {
+            if (n == 0) {
                 return;
             }
-            rx.flip();
             loop.touch(this);
-            endpoint.handleDatagram(rx, from, nowNanos);
+            for (int i = 0; i < n && !detached; i++) {
+                ByteBuffer b = rx.buffer(i);
+                int segment = rx.segmentSize(i);
+                if (segment == 0) {
+                    endpoint.handleDatagram(b, rx.address(i), nowNanos);
+                    handled++;
+                    continue;
+                }
+                int end = b.limit();
+                for (int at = 0; at < end && !detached; at += segment) {
+                    b.limit(Math.min(end, at + segment)).position(at);
+                    endpoint.handleDatagram(b, rx.address(i), nowNanos);
+                    handled++;
+                }
+            }
             if (loop.guestSatisfied()) {
                 return;
             }
         }
     }
 
-    /** The socket can take more: the end-of-turn flush sends the held-back datagram first. */
+    /** The socket can take more: the end-of-turn flush sends the held-back datagrams first. */
     void handleWritable() {
         loop.touch(this);
     }
 
     /**
-     * Sends the held-back datagram if any, then everything the endpoint has to send, until the
-     * endpoint returns {@code null} or the socket buffer fills.
+     * Sends the held-back datagrams if any, then everything the endpoint has to send, a batch at a
+     * time, until the endpoint returns {@code null} or the socket buffer fills (the rest is held
+     * back until the socket is writable).
      */
-    void flush(ByteBuffer tx, long nowNanos) {
+    void flush(long nowNanos) {
         if (detached) {
             return;
         }
-        if (pendingTo != null) {
-            if (!trySend(pending, pendingTo)) {
+        if (unsentFrom < tx.size()) {
+            unsentFrom += trySend(unsentFrom);
+            if (unsentFrom < tx.size()) {
                 return;
             }
-            pending.clear();
-            pendingTo = null;
             setWriteInterest(false);
         }
         while (!detached) {
             tx.clear();
-            InetSocketAddress to = endpoint.pollTransmit(tx, nowNanos);
-            if (to == null) {
+            unsentFrom = 0;
+            int n = 0;
+            int bytes = 0;
+            boolean more = true;
+            while (n < tx.capacity() && bytes < MAX_BATCH_BYTES) {
+                ByteBuffer b = tx.buffer(n);
+                b.clear();
+                InetSocketAddress to = endpoint.pollTransmit(b, nowNanos);
+                if (to == null) {
+                    more = false;
+                    break;
+                }
+                tx.set(n, to, 0);
+                bytes += b.remaining();
+                n++;
+            }
+            tx.setSize(n);
+            if (n == 0) {
                 return;
             }
-            if (!trySend(tx, to)) {
-                holdBack(tx, to);
+            unsentFrom = trySend(0);
+            if (unsentFrom < n) {
+                setWriteInterest(true);
+                return;
+            }
+            if (!more) {
                 return;
             }
         }
     }
 
     boolean hasPending() {
-        return pendingTo != null;
+        return unsentFrom < tx.size();
     }
 
-    private boolean trySend(ByteBuffer datagram, InetSocketAddress to) {
+    /** Sends slots from {@code from} on; a failing socket loses them, as a network would. */
+    private int trySend(int from) {
         try {
-            return io.send(datagram, to);
+            return io.send(tx, from);
         } catch (ClosedChannelException e) {
-            return true;
+            return tx.size() - from;
         } catch (IOException e) {
-            // No route, message too long, ...: the datagram is lost, as on any network.
-            LOG.log(System.Logger.Level.DEBUG, "send to " + to + " from " + localAddress, e);
-            return true;
+            LOG.log(System.Logger.Level.DEBUG, "send from " + localAddress, e);
+            return tx.size() - from;
         }
-    }
-
-    private void holdBack(ByteBuffer datagram, InetSocketAddress to) {
-        if (pending == null) {
-            pending = ByteBuffer.allocateDirect(EventLoop.BUFFER_BYTES);
-        }
-        pending.clear();
-        pending.put(datagram);
-        pending.flip();
-        pendingTo = to;
-        setWriteInterest(true);
     }
 
     private void setWriteInterest(boolean on) {

@@ -1,11 +1,11 @@
 package io.jsst.engine.loop;
 
 import io.jsst.engine.host.DatagramEndpoint;
+import io.jsst.engine.io.DatagramBatch;
 import io.jsst.engine.io.DatagramIo;
 import io.jsst.engine.time.TimeSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -30,8 +30,8 @@ import java.util.function.BooleanSupplier;
  *   |   handleTimeout on due endpoints ----+
  *   |   flush touched endpoints: pollTransmit until null, send each
  *   |   sleep until the earliest nextTimeoutNanos (select / selectNow + park if &lt; 1 ms)
- *   |   readable: up to 64 handleDatagram per endpoint --+
- *   |   writable: resend the held-back datagram ----------+
+ *   |   readable: up to 64 handleDatagram per endpoint --+ (in batches: recvmmsg on the native path)
+ *   |   writable: resend the held-back datagrams ---------+
  *   +---------------------------------------------------+
  * </pre>
  *
@@ -51,9 +51,6 @@ public final class EventLoop {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final long SHUTDOWN_JOIN_MILLIS = 5_000;
 
-    /** Size of the reused receive and transmit buffers: the largest UDP payload and then some. */
-    static final int BUFFER_BYTES = 65_536;
-
     private final TimeSource clock = SystemTimeSource.INSTANCE;
     private final Selector selector;
     private final Thread thread;
@@ -62,8 +59,8 @@ public final class EventLoop {
     private volatile boolean terminated;
 
     // Loop thread only.
-    private final ByteBuffer rx = ByteBuffer.allocateDirect(BUFFER_BYTES);
-    private final ByteBuffer tx = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    /** Receive slots, as many as the attached socket that batches most takes. */
+    private DatagramBatch rx = new DatagramBatch(1);
     private final List<EndpointDriver> drivers = new ArrayList<>();
     private final List<EndpointDriver> touched = new ArrayList<>();
     private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>();
@@ -138,6 +135,9 @@ public final class EventLoop {
         submit(() -> {
             try {
                 driver.register();
+                if (io.batchCapacity() > rx.capacity()) {
+                    rx = new DatagramBatch(io.batchCapacity());
+                }
                 drivers.add(driver);
                 touch(driver);
             } catch (IOException e) {
@@ -187,7 +187,7 @@ public final class EventLoop {
     /** Flushes one endpoint now, outside the end-of-turn flush (before it detaches). Owner only. */
     void flushNow(EndpointDriver driver) {
         try {
-            driver.flush(tx, clock.nowNanos());
+            driver.flush(clock.nowNanos());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "final flush failed on " + driver.localAddress(), e);
         }
@@ -448,7 +448,7 @@ public final class EventLoop {
             EndpointDriver d = touched.get(i);
             d.touched = false;
             try {
-                d.flush(tx, now);
+                d.flush(now);
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.WARNING, "flush failed on " + d.localAddress(), t);
             }
@@ -519,7 +519,7 @@ public final class EventLoop {
                         d.handleReadable(rx, now);
                     }
                 } else if (owner instanceof ReachabilityProbe) {
-                    ((ReachabilityProbe) owner).handleReadable(rx, now);
+                    ((ReachabilityProbe) owner).handleReadable(rx.buffer(0), now);
                 }
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.WARNING, "I/O handling failed on " + thread.getName(), t);
