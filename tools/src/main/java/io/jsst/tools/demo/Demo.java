@@ -15,7 +15,20 @@ import io.jsst.engine.Stream;
 import io.jsst.engine.StreamServer;
 import io.jsst.engine.channel.ChannelStats;
 import io.jsst.engine.crypto.CipherSuite;
+import io.jsst.socket.JsstServerSocket;
+import io.jsst.socket.JsstSocket;
+import io.jsst.socket.NetworkDatagram;
+import io.jsst.socket.SctpServer;
+import io.jsst.socket.SctpServerListener;
+import io.jsst.socket.SctpSocket;
+import io.jsst.socket.SctpSocketListener;
+import io.jsst.socket.SocketState;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +47,8 @@ import java.util.zip.CRC32C;
  * The demo: a server host and a client host in this JVM, talking over real UDP on 127.0.0.1.
  *
  * <pre>
- *   run():  bind server + client ──▶ messageStreams ──▶ structuredStreams ──▶ close both hosts
- *                                    (later: tcpEmulation(...), datagrams(...), one method per mode)
+ *   run():  bind server + client ──▶ messageStreams ──▶ structuredStreams ──▶ qtSockets ──▶ close both hosts
+ *                                    (one method per mode; qtSockets binds its own ports)
  *
  *   a mode:  client thread                         server thread
  *            connect(server, server's EID) ──────▶ accept(), check the client's EID
@@ -91,6 +104,7 @@ public final class Demo {
             print("server: listening at %s, EID %s", address(server.localAddress()), shortEid(server.eid()));
             messageStreams(server, client);
             structuredStreams(server, client);
+            qtSockets();
         } finally {
             closeQuietly(client);
             closeQuietly(server);
@@ -188,6 +202,127 @@ public final class Demo {
             return null;
         });
         service.close();
+    }
+
+    /**
+     * Qt's SCTP model ({@code io.jsst.socket}) on its own UDP ports: an SctpServer and an SctpSocket in
+     * datagram mode (a datagram on each channel, echoed by the server on the channel it came on),
+     * then JsstServerSocket and JsstSocket in TCP emulation (java.net code: lines echoed).
+     */
+    void qtSockets() throws DemoFailure {
+        print("mode: Qt sockets (io.jsst.socket)");
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        CompletableFuture<Void> none = new CompletableFuture<>();
+        SctpServer server = new SctpServer();
+        server.setMaximumChannelCount(4);
+        SctpSocket client = new SctpSocket();
+        try {
+            if (!server.listen(loopback, 0)) {
+                throw new DemoFailure("datagram mode: the server cannot listen: " + server.errorString());
+            }
+            server.addListener(new SctpServerListener() {
+                @Override
+                public void newConnection() {
+                    SctpSocket accepted = server.nextPendingDatagramConnection();
+                    if (accepted != null) {
+                        accepted.addListener(echoOnSameChannel(accepted));
+                    }
+                }
+            });
+            client.connectToHost(loopback, server.serverPort());
+            if (!step("datagram connect", none, () -> client.waitForConnected(timeout))) {
+                throw new DemoFailure("datagram mode: connect failed: " + client.errorString());
+            }
+            print("datagram mode: server count %d, client count %d -> %d channels each way",
+                    server.maximumChannelCount(), client.maximumChannelCount(), client.writeChannelCount());
+            List<String> echoes = step("datagrams", none, () -> {
+                for (int c = 0; c < client.writeChannelCount(); c++) {
+                    client.setCurrentWriteChannel(c);
+                    client.writeDatagram(new NetworkDatagram(("datagram on channel " + c).getBytes(StandardCharsets.UTF_8)));
+                }
+                List<String> got = new java.util.ArrayList<>();
+                for (int c = 0; c < client.readChannelCount(); c++) {
+                    client.setCurrentReadChannel(c);
+                    NetworkDatagram d = client.readDatagram();
+                    while (!d.isValid() && client.waitForReadyRead(timeout)) {
+                        d = client.readDatagram();
+                    }
+                    got.add("channel " + c + ": \"" + new String(d.data(), StandardCharsets.UTF_8) + "\"");
+                }
+                return got;
+            });
+            print("datagrams: one sent on each channel, echoed back on the same channel:");
+            for (String e : echoes) {
+                print("  %s", e);
+            }
+            client.disconnectFromHost();
+            step("datagram disconnect", none, () -> client.state() == SocketState.UNCONNECTED
+                    || client.waitForDisconnected(timeout));
+        } finally {
+            client.abort();
+            server.close();
+        }
+
+        try (JsstServerSocket lines = new JsstServerSocket(0, 50, loopback)) {
+            CompletableFuture<Integer> serverSide = onDaemonThread("line-echo", () -> echoLines(lines));
+            List<String> echoed = step("tcp emulation", serverSide, () -> {
+                try (Socket s = new JsstSocket(loopback, lines.getLocalPort())) {
+                    s.setSoTimeout((int) timeout.toMillis());
+                    PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(s.getOutputStream(),
+                            StandardCharsets.UTF_8), true);
+                    for (String m : MESSAGES) {
+                        w.println(m);
+                    }
+                    s.shutdownOutput();
+                    BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                    List<String> got = new java.util.ArrayList<>();
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        got.add(line);
+                    }
+                    return got;
+                }
+            });
+            int served = step("tcp emulation server", serverSide, serverSide::get);
+            if (!echoed.equals(MESSAGES)) {
+                throw new DemoFailure("tcp emulation: echoes " + echoed + " are not the lines sent");
+            }
+            print("tcp emulation: JsstSocket (a java.net.Socket) sent %d lines, half-closed, and read them echoed "
+                    + "by JsstServerSocket (%d lines served):", MESSAGES.size(), served);
+            for (String e : echoed) {
+                print("  \"%s\"", e);
+            }
+        } catch (java.io.IOException e) {
+            throw new DemoFailure("tcp emulation: " + e, e);
+        }
+    }
+
+    /** A listener that echoes every datagram back on the channel it arrived on. */
+    private static SctpSocketListener echoOnSameChannel(SctpSocket socket) {
+        return new SctpSocketListener() {
+            @Override
+            public void channelReadyRead(int channel) {
+                socket.setCurrentReadChannel(channel);
+                socket.setCurrentWriteChannel(channel);
+                for (NetworkDatagram d = socket.readDatagram(); d.isValid(); d = socket.readDatagram()) {
+                    socket.writeDatagram(d.makeReply(d.data()));
+                }
+            }
+        };
+    }
+
+    /** java.net server code: echoes the lines of one client until the end of its input. */
+    private static int echoLines(ServerSocket server) throws java.io.IOException {
+        try (Socket s = server.accept()) {
+            BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8),
+                    true);
+            int n = 0;
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                w.println(line);
+                n++;
+            }
+            return n;
+        }
     }
 
     // ------------------------------------------------------------------ client side

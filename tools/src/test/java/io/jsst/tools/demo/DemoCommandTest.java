@@ -43,6 +43,10 @@ class DemoCommandTest {
                 .contains("service: connected to \"demo\"")
                 .contains("substreams: opened 3 with no round trip")
                 .contains("datagram: \"a datagram\" sent best effort and echoed")
+                .contains("mode: Qt sockets (io.jsst.socket)")
+                .contains("datagram mode: server count 4, client count 0 -> 4 channels each way")
+                .contains("channel 3: \"datagram on channel 3\"")
+                .contains("tcp emulation: JsstSocket (a java.net.Socket) sent 3 lines")
                 .endsWith("demo: OK" + System.lineSeparator());
     }
 
