@@ -64,12 +64,14 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
     private AssociationHost host;
     private boolean ownsHost;
     private List<InetSocketAddress> localAddresses = List.of();
-    private CompletableFuture<AssociationSession> connecting;
+    private volatile CompletableFuture<AssociationSession> connecting;
     private volatile AssociationSession session;
     private volatile Association association;
-    private final ArrayDeque<Notification> pendingNotifications = new ArrayDeque<>();
+    /** Read without the state lock by readiness checks, which the loop thread makes. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Notification> pendingNotifications =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private boolean shutdownSeen;
-    private boolean endOfStream;
+    private volatile boolean endOfStream;
 
     /** An open, unbound, unconnected channel. */
     public SctpChannelImpl(SelectorProvider provider) {
@@ -438,16 +440,17 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
 
     @Override
     public SctpChannel shutdown() throws IOException {
+        AssociationSession s;
         synchronized (stateLock) {
             ensureOpen();
-            AssociationSession s = session;
+            s = session;
             if (s == null) {
                 throw new NotYetConnectedException();
             }
             shutdownSeen = true;
-            s.shutdown();
-            return this;
         }
+        s.shutdown();
+        return this;
     }
 
     // ------------------------------------------------------------------ options
@@ -475,30 +478,29 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
     @Override
     public <T> SctpChannel setOption(SctpSocketOption<T> name, T value) throws IOException {
         SctpOptionValues.checkSet(name, value, supportedOptions());
+        AssociationSession s;
         synchronized (stateLock) {
             ensureOpen();
+            s = session;
             if (name == SctpStandardSocketOptions.SCTP_PRIMARY_ADDR
                     || name == SctpStandardSocketOptions.SCTP_SET_PEER_PRIMARY_ADDR) {
-                AssociationSession s = session;
                 if (s == null) {
                     throw new NotYetConnectedException();
                 }
-                if (name == SctpStandardSocketOptions.SCTP_PRIMARY_ADDR) {
-                    if (!s.peerAddresses().contains(value)) {
-                        throw new SocketException("Invalid argument: " + value + " is not an address of the peer");
-                    }
-                    s.setPrimaryPeerAddress((InetSocketAddress) value);
+                if (name == SctpStandardSocketOptions.SCTP_PRIMARY_ADDR && !s.peerAddresses().contains(value)) {
+                    throw new SocketException("Invalid argument: " + value + " is not an address of the peer");
                 }
-                options.set(name, value);
-                return this;
             }
             options.set(name, value);
-            AssociationSession s = session;
-            if (s != null && name == SctpStandardSocketOptions.SO_RCVBUF) {
-                s.setReceiveBufferSize(options.receiveBuffer());
-            }
-            return this;
         }
+        // Outside the lock: these wait for the engine's loop, whose readiness checks take no lock but
+        // must not find one held by a thread waiting for them.
+        if (s != null && name == SctpStandardSocketOptions.SCTP_PRIMARY_ADDR) {
+            s.setPrimaryPeerAddress((InetSocketAddress) value);
+        } else if (s != null && name == SctpStandardSocketOptions.SO_RCVBUF) {
+            s.setReceiveBufferSize(options.receiveBuffer());
+        }
+        return this;
     }
 
     @Override
@@ -514,12 +516,10 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
             return 0;
         }
         int ops = 0;
-        CompletableFuture<AssociationSession> f;
-        boolean notifications;
-        synchronized (stateLock) {
-            f = connecting;
-            notifications = !pendingNotifications.isEmpty();
-        }
+        // No lock here: the engine's loop thread runs this, and an application thread may hold the
+        // state lock while it waits for the loop.
+        CompletableFuture<AssociationSession> f = connecting;
+        boolean notifications = !pendingNotifications.isEmpty();
         if (f != null && f.isDone()) {
             ops |= SelectionKey.OP_CONNECT;
         }

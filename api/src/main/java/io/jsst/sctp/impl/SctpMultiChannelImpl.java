@@ -631,6 +631,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
     public <T> SctpMultiChannel setOption(SctpSocketOption<T> name, T value, Association association)
             throws IOException {
         SctpOptionValues.checkSet(name, value, supportedOptions());
+        Member primaryOf = null;
         lock.lock();
         try {
             ensureOpen();
@@ -641,15 +642,19 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
                     if (!m.session.peerAddresses().contains(value)) {
                         throw new SocketException("Invalid argument: " + value + " is not an address of the peer");
                     }
-                    m.session.setPrimaryPeerAddress((InetSocketAddress) value);
+                    primaryOf = m;
                 }
-                return this;
+            } else {
+                options.set(name, value);
             }
-            options.set(name, value);
-            return this;
         } finally {
             lock.unlock();
         }
+        // Outside the lock: this waits for the engine's loop, which takes the lock to signal receivers.
+        if (primaryOf != null) {
+            primaryOf.session.setPrimaryPeerAddress((InetSocketAddress) value);
+        }
+        return this;
     }
 
     @Override
