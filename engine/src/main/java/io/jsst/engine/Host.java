@@ -64,7 +64,8 @@ public final class Host implements AutoCloseable {
     private volatile boolean closed;
 
     /** One driver per bound socket; {@link #driver} is the first, which runs tasks and probes. */
-    private final List<HostDriver> drivers;
+    /** One per bound socket, the first the host's own; replaced whole when a socket closes. */
+    private volatile List<HostDriver> drivers;
 
     private Host(HostConfig config, HostEngine engine, List<HostDriver> drivers, EventLoop ownLoop) {
         this.config = config;
@@ -156,6 +157,31 @@ public final class Host implements AutoCloseable {
             out.add(d.localAddress());
         }
         return out;
+    }
+
+    /**
+     * Closes the socket bound at {@code address}, one of this host's several (as SCTP's
+     * {@code unbindAddress} removes an address). Channels that used it go on through the others
+     * once their peers, finding it silent, fail over to another address of this host.
+     *
+     * @throws IllegalArgumentException if the host is not bound there, or it is the host's first address
+     */
+    public void closeLocalAddress(InetSocketAddress address) {
+        List<HostDriver> current = drivers;
+        HostDriver target = null;
+        for (int i = 1; i < current.size(); i++) {
+            if (current.get(i).localAddress().equals(address)) {
+                target = current.get(i);
+            }
+        }
+        if (target == null) {
+            throw new IllegalArgumentException(address + " is not an address of this host that can be closed"
+                    + (current.get(0).localAddress().equals(address) ? " (it is the first)" : ""));
+        }
+        List<HostDriver> remaining = new ArrayList<>(current);
+        remaining.remove(target);
+        drivers = List.copyOf(remaining);
+        target.close();
     }
 
     /** The bound socket a connect to {@code target} goes out from: the first of its address family. */

@@ -131,10 +131,20 @@ public class SctpServerChannelImpl extends SctpServerChannel implements JsstSele
                     throw new io.jsst.sctp.IllegalUnbindException("Cannot remove the only address of a channel");
                 }
             }
-            if (!host.sessions().isEmpty()) {
-                throw new SocketException("Addresses of a server with associations cannot change");
+            if (host.sessions().isEmpty()) {
+                listenOn(next);
+                return this;
             }
-            listenOn(next);
+            // Associations live on the host: an address can go (their peers fail over to the
+            // others), not come.
+            InetSocketAddress removed = localAddresses.stream().filter(a -> a.getAddress().equals(address))
+                    .findFirst().orElseThrow();
+            if (add || removed.equals(localAddresses.get(0))) {
+                throw new SocketException("Addresses of a server with associations cannot be added, nor its first"
+                        + " address removed");
+            }
+            host.host().closeLocalAddress(removed);
+            localAddresses = next;
             return this;
         }
     }

@@ -505,6 +505,8 @@ class SctpChannelBehaviourTest {
 
     @Test
     void withoutTheExportTheJdksOwnSelectorRefusesJsstChannels() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse(io.jsst.nio.JdkSelectorSupport.isAvailable(),
+                "this JVM exports sun.nio.ch: the JDK's selectors take jsst's channels");
         SctpChannel ch = track(SctpChannel.open());
         ch.configureBlocking(false);
         try (java.nio.channels.Selector jdk = java.nio.channels.Selector.open()) {
@@ -526,6 +528,45 @@ class SctpChannelBehaviourTest {
                 assertThat(selector.select(5000)).isEqualTo(1);
                 assertThat(selector.selectedKeys().iterator().next().isReadable()).isTrue();
             }
+        }
+    }
+
+    @Test
+    void whenThePrimaryAddressGoesSilentTheAssociationFailsOverAndSaysSo() throws IOException {
+        InetAddress second = InetAddress.getByName("127.0.0.2");
+        SctpServerChannel multihomed = SctpServerChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        try {
+            multihomed.bindAddress(second);
+            int port = ((InetSocketAddress) multihomed.getAllLocalAddresses().iterator().next()).getPort();
+            InetSocketAddress viaSecond = new InetSocketAddress(second, port);
+            InetSocketAddress viaFirst = new InetSocketAddress(LOOPBACK, port);
+            SctpChannel client = track(SctpChannel.open(viaSecond, 0, 0));
+            SctpChannel accepted = track(multihomed.accept());
+            List<Notification> serverSeen = new ArrayList<>();
+            client.send(text("before"), MessageInfo.createOutgoing(null, 0));
+            ByteBuffer dst = ByteBuffer.allocate(64);
+            assertThat(text(dst, receiveMessage(accepted, dst, serverSeen))).isEqualTo("before");
+
+            // The address the association uses stops answering.
+            multihomed.unbindAddress(second);
+            assertThat(multihomed.getAllLocalAddresses()).containsExactly(viaFirst);
+            client.send(text("after"), MessageInfo.createOutgoing(null, 0));
+            ByteBuffer after = ByteBuffer.allocate(64);
+            assertThat(text(after, receiveMessage(accepted, after, serverSeen))).isEqualTo("after");
+            accepted.send(text("reply"), MessageInfo.createOutgoing(null, 0));
+            List<Notification> clientSeen = new ArrayList<>();
+            ByteBuffer reply = ByteBuffer.allocate(64);
+            assertThat(text(reply, receiveMessage(client, reply, clientSeen))).isEqualTo("reply");
+
+            assertThat(clientSeen).anyMatch(n -> n instanceof io.jsst.sctp.PeerAddressChangeNotification p
+                    && p.event() == io.jsst.sctp.PeerAddressChangeNotification.AddressChangeEvent.ADDR_UNREACHABLE
+                    && p.address().equals(viaSecond));
+            assertThat(clientSeen).anyMatch(n -> n instanceof io.jsst.sctp.PeerAddressChangeNotification p
+                    && p.event() == io.jsst.sctp.PeerAddressChangeNotification.AddressChangeEvent.ADDR_MADE_PRIMARY
+                    && p.address().equals(viaFirst));
+            assertThat(client.getOption(SctpStandardSocketOptions.SCTP_PRIMARY_ADDR)).isEqualTo(viaFirst);
+        } finally {
+            multihomed.close();
         }
     }
 }
