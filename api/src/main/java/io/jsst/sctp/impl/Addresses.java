@@ -17,10 +17,12 @@ final class Addresses {
     }
 
     /**
+     * @throws NullPointerException if {@code a} is null, as the JDK's check
      * @throws UnsupportedAddressTypeException if {@code a} is not an {@link InetSocketAddress}
      * @throws UnresolvedAddressException if it is unresolved
      */
     static InetSocketAddress check(SocketAddress a) {
+        java.util.Objects.requireNonNull(a, "address");
         if (!(a instanceof InetSocketAddress isa)) {
             throw new UnsupportedAddressTypeException();
         }

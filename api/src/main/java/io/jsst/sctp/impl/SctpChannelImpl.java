@@ -254,6 +254,17 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
 
     @Override
     public boolean connect(SocketAddress remote, int maxOutStreams, int maxInStreams) throws IOException {
+        // As the JDK: the channel's state is checked before the counts, and the option is left alone
+        // when connect cannot start.
+        synchronized (stateLock) {
+            ensureOpen();
+            if (session != null) {
+                throw new AlreadyConnectedException();
+            }
+            if (connecting != null) {
+                throw new ConnectionPendingException();
+            }
+        }
         setOption(SctpStandardSocketOptions.SCTP_INIT_MAXSTREAMS, InitMaxStreams.create(maxInStreams, maxOutStreams));
         return connect(remote);
     }
