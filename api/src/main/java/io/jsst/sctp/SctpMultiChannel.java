@@ -57,6 +57,7 @@ public abstract class SctpMultiChannel extends AbstractSelectableChannel {
      *
      * @return a set of the associations, not changed by later events
      * @throws java.nio.channels.ClosedChannelException if the channel is closed
+     * @throws java.nio.channels.NotYetBoundException if the channel is not yet bound
      * @throws IOException if an I/O error occurs
      */
     public abstract Set<Association> associations() throws IOException;

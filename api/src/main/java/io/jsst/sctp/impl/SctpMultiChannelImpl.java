@@ -243,6 +243,9 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
         lock.lock();
         try {
             ensureOpen();
+            if (host == null) {
+                throw new NotYetBoundException();
+            }
             Set<Association> out = new LinkedHashSet<>();
             for (Member m : members.values()) {
                 if (m.announced) {
