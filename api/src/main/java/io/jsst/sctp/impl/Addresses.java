@@ -47,6 +47,13 @@ final class Addresses {
                 ? new InetSocketAddress("::", 0) : new InetSocketAddress("0.0.0.0", 0);
     }
 
+    /** @throws IllegalArgumentException if {@code a} is null: the JDK checks this before the channel's state */
+    static void checkNotNull(InetAddress a) {
+        if (a == null) {
+            throw new IllegalArgumentException("address cannot be null");
+        }
+    }
+
     /** @throws IllegalArgumentException if {@code a} is null or a wildcard address */
     static InetAddress checkAddress(InetAddress a) {
         if (a == null) {

@@ -155,6 +155,7 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
 
     @Override
     public SctpChannel bindAddress(InetAddress address) throws IOException {
+        Addresses.checkNotNull(address);
         synchronized (stateLock) {
             ensureOpen();
             if (host == null) {
@@ -175,6 +176,7 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
 
     @Override
     public SctpChannel unbindAddress(InetAddress address) throws IOException {
+        Addresses.checkNotNull(address);
         synchronized (stateLock) {
             ensureOpen();
             if (host == null) {

@@ -161,6 +161,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
     }
 
     private SctpMultiChannel changeAddresses(InetAddress address, boolean add) throws IOException {
+        Addresses.checkNotNull(address);
         lock.lock();
         try {
             ensureOpen();

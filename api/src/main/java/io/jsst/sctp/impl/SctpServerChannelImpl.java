@@ -108,6 +108,7 @@ public class SctpServerChannelImpl extends SctpServerChannel implements JsstSele
     }
 
     private SctpServerChannel changeAddresses(InetAddress address, boolean add) throws IOException {
+        Addresses.checkNotNull(address);
         synchronized (stateLock) {
             ensureOpen();
             if (host == null) {
