@@ -161,8 +161,8 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
             if (host == null) {
                 throw new NotYetBoundException();
             }
-            Addresses.checkAddress(address);
             Addresses.checkNotWildcardBound(localAddresses);
+            Addresses.checkAddress(address);
             if (localAddresses.stream().anyMatch(a -> a.getAddress().equals(address))) {
                 throw new AlreadyBoundException();
             }
@@ -182,8 +182,8 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
             if (host == null) {
                 throw new NotYetBoundException();
             }
-            Addresses.checkAddress(address);
             Addresses.checkNotWildcardBound(localAddresses);
+            Addresses.checkAddress(address);
             List<InetSocketAddress> next = new ArrayList<>(localAddresses);
             if (!next.removeIf(a -> a.getAddress().equals(address))) {
                 throw new io.jsst.sctp.IllegalUnbindException("Cannot remove address from a channel not bound to it");

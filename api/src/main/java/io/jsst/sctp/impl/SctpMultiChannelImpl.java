@@ -168,8 +168,8 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
             if (host == null) {
                 throw new NotYetBoundException();
             }
-            Addresses.checkAddress(address);
             Addresses.checkNotWildcardBound(localAddresses);
+            Addresses.checkAddress(address);
             List<InetSocketAddress> next = new ArrayList<>(localAddresses);
             boolean bound = next.stream().anyMatch(a -> a.getAddress().equals(address));
             if (add) {

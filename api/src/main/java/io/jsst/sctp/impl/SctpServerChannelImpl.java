@@ -114,8 +114,8 @@ public class SctpServerChannelImpl extends SctpServerChannel implements JsstSele
             if (host == null) {
                 throw new NotYetBoundException();
             }
-            Addresses.checkAddress(address);
             Addresses.checkNotWildcardBound(localAddresses);
+            Addresses.checkAddress(address);
             List<InetSocketAddress> next = new ArrayList<>(localAddresses);
             boolean bound = next.stream().anyMatch(a -> a.getAddress().equals(address));
             if (add) {
