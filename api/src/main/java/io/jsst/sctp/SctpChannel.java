@@ -118,6 +118,7 @@ public abstract class SctpChannel extends AbstractSelectableChannel {
      * @param address the address to add
      * @return this channel
      * @throws IllegalArgumentException if {@code address} is {@code null} or the wildcard address
+     * @throws IllegalStateException if the channel is bound to the wildcard address
      * @throws java.nio.channels.AlreadyBoundException if the channel is bound to {@code address} already
      * @throws java.nio.channels.NotYetBoundException if the channel is not bound
      * @throws java.nio.channels.ConnectionPendingException if a non-blocking connect is in progress
@@ -132,6 +133,7 @@ public abstract class SctpChannel extends AbstractSelectableChannel {
      * @param address the address to remove
      * @return this channel
      * @throws IllegalArgumentException if {@code address} is {@code null} or the wildcard address
+     * @throws IllegalStateException if the channel is bound to the wildcard address
      * @throws IllegalUnbindException if the channel is not bound to {@code address}, or it is the only
      *         address the channel is bound to
      * @throws java.nio.channels.NotYetBoundException if the channel is not bound

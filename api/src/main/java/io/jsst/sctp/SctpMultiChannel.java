@@ -97,6 +97,7 @@ public abstract class SctpMultiChannel extends AbstractSelectableChannel {
      * @param address the address to add
      * @return this channel
      * @throws IllegalArgumentException if {@code address} is {@code null} or the wildcard address
+     * @throws IllegalStateException if the channel is bound to the wildcard address
      * @throws java.nio.channels.AlreadyBoundException if the channel is bound to {@code address} already
      * @throws java.nio.channels.NotYetBoundException if the channel is not bound
      * @throws java.nio.channels.ClosedChannelException if the channel is closed
@@ -110,6 +111,7 @@ public abstract class SctpMultiChannel extends AbstractSelectableChannel {
      * @param address the address to remove
      * @return this channel
      * @throws IllegalArgumentException if {@code address} is {@code null} or the wildcard address
+     * @throws IllegalStateException if the channel is bound to the wildcard address
      * @throws IllegalUnbindException if the channel is not bound to {@code address}, or it is the only
      *         address the channel is bound to
      * @throws java.nio.channels.NotYetBoundException if the channel is not bound
@@ -249,7 +251,8 @@ public abstract class SctpMultiChannel extends AbstractSelectableChannel {
      * @param messageInfo the association or peer address, the stream and the other values of the message
      * @return the number of bytes sent: all that remained, or 0
      * @throws IllegalArgumentException if {@code src} or {@code messageInfo} is {@code null}, or
-     *         {@code messageInfo} names neither an association nor an address
+     *         {@code messageInfo} names an association this channel does not hold, or a peer address that
+     *         is not one of its association's
      * @throws InvalidStreamException if the association exists and the stream number is negative, or at
      *         or above its {@link Association#maxOutboundStreams()}
      * @throws java.nio.channels.ClosedChannelException if the channel is closed

@@ -94,6 +94,7 @@ public abstract class SctpServerChannel extends AbstractSelectableChannel {
      * @param address the address to add
      * @return this channel
      * @throws IllegalArgumentException if {@code address} is {@code null} or the wildcard address
+     * @throws IllegalStateException if the channel is bound to the wildcard address
      * @throws java.nio.channels.AlreadyBoundException if the channel is bound to {@code address} already
      * @throws java.nio.channels.NotYetBoundException if the channel is not bound
      * @throws java.nio.channels.ClosedChannelException if the channel is closed
@@ -108,6 +109,7 @@ public abstract class SctpServerChannel extends AbstractSelectableChannel {
      * @param address the address to remove
      * @return this channel
      * @throws IllegalArgumentException if {@code address} is {@code null} or the wildcard address
+     * @throws IllegalStateException if the channel is bound to the wildcard address
      * @throws IllegalUnbindException if the channel is not bound to {@code address}, or it is the only
      *         address the channel is bound to
      * @throws java.nio.channels.NotYetBoundException if the channel is not bound

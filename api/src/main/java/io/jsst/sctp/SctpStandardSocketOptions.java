@@ -55,8 +55,9 @@ public class SctpStandardSocketOptions {
             new SctpStandardSocketOption<>("SCTP_PRIMARY_ADDR", SocketAddress.class);
 
     /**
-     * Asks the peer to send by default to the given address of this endpoint. It can only be set.
-     * Whether this is supported is up to the implementation.
+     * Asks the peer to send by default to the given address of this endpoint. It can only be set:
+     * {@code getOption} throws {@link IllegalArgumentException}. Whether this is supported is up to the
+     * implementation.
      */
     public static final SctpSocketOption<SocketAddress> SCTP_SET_PEER_PRIMARY_ADDR =
             new SctpStandardSocketOption<>("SCTP_SET_PEER_PRIMARY_ADDR", SocketAddress.class);
