@@ -6,7 +6,9 @@ import java.net.SocketAddress;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -54,22 +56,37 @@ final class Addresses {
         }
     }
 
-    /** @throws IllegalArgumentException if {@code a} is null or a wildcard address */
-    static InetAddress checkAddress(InetAddress a) {
-        if (a == null) {
-            throw new IllegalArgumentException("address cannot be null");
+    /**
+     * The addresses a channel bound to {@code bound} (all on one port) has after adding or removing
+     * {@code address}, checked in the JDK's order.
+     *
+     * @throws IllegalStateException if the channel is bound to the wildcard address
+     * @throws IllegalArgumentException if {@code address} is the wildcard address
+     * @throws java.nio.channels.AlreadyBoundException if adding an address it is bound to already
+     * @throws io.jsst.sctp.IllegalUnbindException if removing one it is not bound to, or its only one
+     */
+    static List<InetSocketAddress> changed(List<InetSocketAddress> bound, InetAddress address, boolean add) {
+        if (bound.stream().anyMatch(a -> a.getAddress().isAnyLocalAddress())) {
+            throw new IllegalStateException(
+                    "Cannot add or remove addresses from a channel that is bound to the wildcard address");
         }
-        if (a.isAnyLocalAddress()) {
+        if (address.isAnyLocalAddress()) {
             throw new IllegalArgumentException("Cannot add or remove the wildcard address");
         }
-        return a;
-    }
-
-    /** @throws IllegalStateException if the channel is bound to the wildcard address, as the JDK refuses then */
-    static void checkNotWildcardBound(Collection<InetSocketAddress> bound) {
-        if (bound.stream().anyMatch(a -> a.getAddress().isAnyLocalAddress())) {
-            throw new IllegalStateException("Cannot add or remove addresses from a channel that is bound to the wildcard address");
+        List<InetSocketAddress> next = new ArrayList<>(bound);
+        boolean present = next.removeIf(a -> a.getAddress().equals(address));
+        if (add) {
+            if (present) {
+                throw new java.nio.channels.AlreadyBoundException();
+            }
+            next = new ArrayList<>(bound);
+            next.add(new InetSocketAddress(address, bound.get(0).getPort()));
+        } else if (!present) {
+            throw new io.jsst.sctp.IllegalUnbindException("Cannot remove address from a channel not bound to it");
+        } else if (next.isEmpty()) {
+            throw new io.jsst.sctp.IllegalUnbindException("Cannot remove the only address of a channel");
         }
+        return next;
     }
 
     static Set<SocketAddress> setOf(Collection<InetSocketAddress> addresses) {

@@ -33,8 +33,6 @@ import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -155,42 +153,22 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
 
     @Override
     public SctpChannel bindAddress(InetAddress address) throws IOException {
-        Addresses.checkNotNull(address);
-        synchronized (stateLock) {
-            ensureOpen();
-            if (host == null) {
-                throw new NotYetBoundException();
-            }
-            Addresses.checkNotWildcardBound(localAddresses);
-            Addresses.checkAddress(address);
-            if (localAddresses.stream().anyMatch(a -> a.getAddress().equals(address))) {
-                throw new AlreadyBoundException();
-            }
-            checkNoAssociation();
-            List<InetSocketAddress> next = new ArrayList<>(localAddresses);
-            next.add(new InetSocketAddress(address, localAddresses.get(0).getPort()));
-            bindTo(next);
-            return this;
-        }
+        return changeAddresses(address, true);
     }
 
     @Override
     public SctpChannel unbindAddress(InetAddress address) throws IOException {
+        return changeAddresses(address, false);
+    }
+
+    private SctpChannel changeAddresses(InetAddress address, boolean add) throws IOException {
         Addresses.checkNotNull(address);
         synchronized (stateLock) {
             ensureOpen();
             if (host == null) {
                 throw new NotYetBoundException();
             }
-            Addresses.checkNotWildcardBound(localAddresses);
-            Addresses.checkAddress(address);
-            List<InetSocketAddress> next = new ArrayList<>(localAddresses);
-            if (!next.removeIf(a -> a.getAddress().equals(address))) {
-                throw new io.jsst.sctp.IllegalUnbindException("Cannot remove address from a channel not bound to it");
-            }
-            if (next.isEmpty()) {
-                throw new io.jsst.sctp.IllegalUnbindException("Cannot remove the only address of a channel");
-            }
+            List<InetSocketAddress> next = Addresses.changed(localAddresses, address, add);
             checkNoAssociation();
             bindTo(next);
             return this;

@@ -168,24 +168,7 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
             if (host == null) {
                 throw new NotYetBoundException();
             }
-            Addresses.checkNotWildcardBound(localAddresses);
-            Addresses.checkAddress(address);
-            List<InetSocketAddress> next = new ArrayList<>(localAddresses);
-            boolean bound = next.stream().anyMatch(a -> a.getAddress().equals(address));
-            if (add) {
-                if (bound) {
-                    throw new AlreadyBoundException();
-                }
-                next.add(new InetSocketAddress(address, localAddresses.get(0).getPort()));
-            } else {
-                if (!bound) {
-                    throw new io.jsst.sctp.IllegalUnbindException("Cannot remove address from a channel not bound to it");
-                }
-                next.removeIf(a -> a.getAddress().equals(address));
-                if (next.isEmpty()) {
-                    throw new io.jsst.sctp.IllegalUnbindException("Cannot remove the only address of a channel");
-                }
-            }
+            List<InetSocketAddress> next = Addresses.changed(localAddresses, address, add);
             if (!members.isEmpty() || !setups.isEmpty()) {
                 throw new SocketException("Addresses of a channel with associations cannot change");
             }

@@ -42,19 +42,6 @@ class SctpReviewErrorsTest {
     }
 
     @Test
-    void aChannelBoundToTheWildcardRefusesAnyAddressChangeWithIllegalStateExceptionFirst() throws IOException {
-        InetAddress wildcard = new InetSocketAddress(0).getAddress();
-        try (SctpChannel channel = SctpChannel.open().bind(new InetSocketAddress(wildcard, 0));
-             SctpServerChannel server = SctpServerChannel.open().bind(new InetSocketAddress(wildcard, 0));
-             SctpMultiChannel multi = SctpMultiChannel.open().bind(new InetSocketAddress(wildcard, 0))) {
-            assertThatThrownBy(() -> channel.bindAddress(wildcard)).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> server.unbindAddress(wildcard)).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> multi.bindAddress(wildcard)).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> channel.bindAddress(LOOPBACK)).isInstanceOf(IllegalStateException.class);
-        }
-    }
-
-    @Test
     void closingWakesABlockedMultiChannelReceiverWithAsynchronousCloseException() throws Exception {
         SctpMultiChannel multi = SctpMultiChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
