@@ -66,6 +66,19 @@ public final class AssociationHost implements AutoCloseable {
         return new AssociationHost(host);
     }
 
+    /**
+     * The local address, port 0, a host binds to when it is about to reach {@code remote} and was
+     * given none: the remote's own loopback address when it is a loopback one (nothing else can
+     * reach it, and nothing else should reach this socket), else the wildcard address of its family.
+     */
+    public static InetSocketAddress implicitLocalAddress(InetSocketAddress remote) {
+        java.net.InetAddress a = remote.getAddress();
+        if (a.isLoopbackAddress()) {
+            return new InetSocketAddress(a, 0);
+        }
+        return new InetSocketAddress(a instanceof java.net.Inet6Address ? "::" : "0.0.0.0", 0);
+    }
+
     public Host host() {
         return host;
     }

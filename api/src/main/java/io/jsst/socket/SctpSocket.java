@@ -382,7 +382,7 @@ public class SctpSocket implements AutoCloseable {
             limits = StreamLimits.ofChannelCount(maximumChannelCount);
             try {
                 InetSocketAddress bindTo = localBinding != null ? localBinding
-                        : new InetSocketAddress(localFor(remote), 0);
+                        : implicitLocalAddress(remote);
                 h = AssociationHost.bind(List.of(bindTo), null);
             } catch (IOException e) {
                 connectFailed(id, null, SocketError.NETWORK, String.valueOf(e.getMessage()));
@@ -414,15 +414,11 @@ public class SctpSocket implements AutoCloseable {
         });
     }
 
-    private static InetAddress localFor(InetSocketAddress remote) throws IOException {
-        InetAddress a = remote.getAddress();
-        if (a == null) {
+    private static InetSocketAddress implicitLocalAddress(InetSocketAddress remote) throws IOException {
+        if (remote.getAddress() == null) {
             throw new UnknownHostException(remote.getHostString());
         }
-        if (a.isLoopbackAddress()) {
-            return a;
-        }
-        return InetAddress.getByName(a instanceof java.net.Inet6Address ? "::" : "0.0.0.0");
+        return AssociationHost.implicitLocalAddress(remote);
     }
 
     private static SocketError connectError(Throwable cause) {

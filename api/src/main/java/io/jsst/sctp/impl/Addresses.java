@@ -43,12 +43,6 @@ final class Addresses {
         return isa;
     }
 
-    /** The wildcard address of the family of {@code remote}, port 0: what an implicit bind takes. */
-    static InetSocketAddress wildcardFor(InetSocketAddress remote) {
-        return remote.getAddress() instanceof java.net.Inet6Address
-                ? new InetSocketAddress("::", 0) : new InetSocketAddress("0.0.0.0", 0);
-    }
-
     /** @throws IllegalArgumentException if {@code a} is null: the JDK checks this before the channel's state */
     static void checkNotNull(InetAddress a) {
         if (a == null) {

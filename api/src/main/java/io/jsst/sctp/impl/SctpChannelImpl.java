@@ -218,7 +218,7 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
                     }
                     InetSocketAddress target = Addresses.remote(remote);
                     if (host == null) {
-                        bindTo(List.of(Addresses.wildcardFor(target)));
+                        bindTo(List.of(AssociationHost.implicitLocalAddress(target)));
                     }
                     f = host.connect(target, options.limits(), options.receiveBuffer());
                     connecting = f;
