@@ -9,18 +9,13 @@ package io.jsst.nio;
  * <h2>How a channel implementation uses it</h2>
  * Each channel kind comes as two classes sharing all logic: the plain class (for example
  * {@code SctpChannelImpl extends SctpChannel implements JsstSelectableChannel}, its readiness kept by a
- * {@link ReadinessSupport}) and a subclass that implements {@code SelChImpl} in a few lines, delegating
- * to a {@link JdkSelectorBridge}:
+ * {@link ReadinessSupport}) and a subclass that implements {@link JdkBridgedChannel}, whose default
+ * methods hand every {@code SelChImpl} call to a {@link JdkSelectorBridge}:
  * <pre>{@code
- * final class JdkSelectableSctpChannel extends SctpChannelImpl implements sun.nio.ch.SelChImpl {
+ * final class JdkSelectableSctpChannel extends SctpChannelImpl implements JdkBridgedChannel {
  *     private final JdkSelectorBridge bridge = JdkSelectorBridge.attach(this);
  *     JdkSelectableSctpChannel(SelectorProvider provider) { super(provider); }
- *     public FileDescriptor getFD() { return bridge.getFD(); }
- *     public int getFDVal() { return bridge.getFDVal(); }
- *     public boolean translateAndUpdateReadyOps(int ops, SelectionKeyImpl k) { return bridge.translateAndUpdateReadyOps(ops, k); }
- *     public boolean translateAndSetReadyOps(int ops, SelectionKeyImpl k) { return bridge.translateAndSetReadyOps(ops, k); }
- *     public int translateInterestOps(int ops) { return bridge.translateInterestOps(ops); }
- *     public void kill() { bridge.kill(); }
+ *     public JdkSelectorBridge bridge() { return bridge; }
  * }
  * }</pre>
  * Loading a class that implements {@code SelChImpl} fails with {@code IllegalAccessError} when the

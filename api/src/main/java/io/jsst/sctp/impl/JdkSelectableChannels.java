@@ -1,14 +1,12 @@
 package io.jsst.sctp.impl;
 
 import io.jsst.association.AssociationSession;
-import java.io.FileDescriptor;
-import java.nio.channels.spi.SelectorProvider;
+import io.jsst.nio.JdkBridgedChannel;
 import io.jsst.nio.JdkSelectorBridge;
-import sun.nio.ch.SelChImpl;
-import sun.nio.ch.SelectionKeyImpl;
+import java.nio.channels.spi.SelectorProvider;
 
 /**
- * jsst's SCTP channels in the form the JDK's own selectors accept ({@code sun.nio.ch.SelChImpl}),
+ * jsst's SCTP channels in the form the JDK's own selectors accept ({@link JdkBridgedChannel}),
  * made only when the JVM exports {@code sun.nio.ch} to jsst
  * ({@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}); see {@link io.jsst.nio.JdkSelectorSupport}.
  * The factories return {@code Object} so that no caller's bytecode names these classes unless they
@@ -35,7 +33,7 @@ final class JdkSelectableChannels {
         return new MultiChannel(provider);
     }
 
-    static final class Channel extends SctpChannelImpl implements SelChImpl {
+    static final class Channel extends SctpChannelImpl implements JdkBridgedChannel {
         private final JdkSelectorBridge bridge = JdkSelectorBridge.attach(this);
 
         Channel(SelectorProvider provider) {
@@ -47,37 +45,12 @@ final class JdkSelectableChannels {
         }
 
         @Override
-        public FileDescriptor getFD() {
-            return bridge.getFD();
-        }
-
-        @Override
-        public int getFDVal() {
-            return bridge.getFDVal();
-        }
-
-        @Override
-        public boolean translateAndUpdateReadyOps(int ops, SelectionKeyImpl key) {
-            return bridge.translateAndUpdateReadyOps(ops, key);
-        }
-
-        @Override
-        public boolean translateAndSetReadyOps(int ops, SelectionKeyImpl key) {
-            return bridge.translateAndSetReadyOps(ops, key);
-        }
-
-        @Override
-        public int translateInterestOps(int ops) {
-            return bridge.translateInterestOps(ops);
-        }
-
-        @Override
-        public void kill() {
-            bridge.kill();
+        public JdkSelectorBridge bridge() {
+            return bridge;
         }
     }
 
-    static final class ServerChannel extends SctpServerChannelImpl implements SelChImpl {
+    static final class ServerChannel extends SctpServerChannelImpl implements JdkBridgedChannel {
         private final JdkSelectorBridge bridge = JdkSelectorBridge.attach(this);
 
         ServerChannel(SelectorProvider provider) {
@@ -85,37 +58,12 @@ final class JdkSelectableChannels {
         }
 
         @Override
-        public FileDescriptor getFD() {
-            return bridge.getFD();
-        }
-
-        @Override
-        public int getFDVal() {
-            return bridge.getFDVal();
-        }
-
-        @Override
-        public boolean translateAndUpdateReadyOps(int ops, SelectionKeyImpl key) {
-            return bridge.translateAndUpdateReadyOps(ops, key);
-        }
-
-        @Override
-        public boolean translateAndSetReadyOps(int ops, SelectionKeyImpl key) {
-            return bridge.translateAndSetReadyOps(ops, key);
-        }
-
-        @Override
-        public int translateInterestOps(int ops) {
-            return bridge.translateInterestOps(ops);
-        }
-
-        @Override
-        public void kill() {
-            bridge.kill();
+        public JdkSelectorBridge bridge() {
+            return bridge;
         }
     }
 
-    static final class MultiChannel extends SctpMultiChannelImpl implements SelChImpl {
+    static final class MultiChannel extends SctpMultiChannelImpl implements JdkBridgedChannel {
         private final JdkSelectorBridge bridge = JdkSelectorBridge.attach(this);
 
         MultiChannel(SelectorProvider provider) {
@@ -123,33 +71,8 @@ final class JdkSelectableChannels {
         }
 
         @Override
-        public FileDescriptor getFD() {
-            return bridge.getFD();
-        }
-
-        @Override
-        public int getFDVal() {
-            return bridge.getFDVal();
-        }
-
-        @Override
-        public boolean translateAndUpdateReadyOps(int ops, SelectionKeyImpl key) {
-            return bridge.translateAndUpdateReadyOps(ops, key);
-        }
-
-        @Override
-        public boolean translateAndSetReadyOps(int ops, SelectionKeyImpl key) {
-            return bridge.translateAndSetReadyOps(ops, key);
-        }
-
-        @Override
-        public int translateInterestOps(int ops) {
-            return bridge.translateInterestOps(ops);
-        }
-
-        @Override
-        public void kill() {
-            bridge.kill();
+        public JdkSelectorBridge bridge() {
+            return bridge;
         }
     }
 }
