@@ -80,38 +80,7 @@ class SctpChannelBehaviourTest {
     /** Receives, skipping notifications (recorded), until a message arrives. */
     private static MessageInfo receiveMessage(SctpChannel ch, ByteBuffer dst, List<Notification> seen) throws IOException {
         for (int i = 0; i < 100; i++) {
-            MessageInfo info = ch.receive(dst, seen, new AbstractNotificationHandler<List<Notification>>() {
-                @Override
-                public HandlerResult handleNotification(Notification n, List<Notification> list) {
-                    list.add(n);
-                    return HandlerResult.CONTINUE;
-                }
-
-                @Override
-                public HandlerResult handleNotification(AssociationChangeNotification n, List<Notification> list) {
-                    list.add(n);
-                    return HandlerResult.CONTINUE;
-                }
-
-                @Override
-                public HandlerResult handleNotification(ShutdownNotification n, List<Notification> list) {
-                    list.add(n);
-                    return HandlerResult.CONTINUE;
-                }
-
-                @Override
-                public HandlerResult handleNotification(SendFailedNotification n, List<Notification> list) {
-                    list.add(n);
-                    return HandlerResult.CONTINUE;
-                }
-
-                @Override
-                public HandlerResult handleNotification(io.jsst.sctp.PeerAddressChangeNotification n,
-                                                        List<Notification> list) {
-                    list.add(n);
-                    return HandlerResult.CONTINUE;
-                }
-            });
+            MessageInfo info = ch.receive(dst, seen, new NotificationRecorder());
             if (info != null) {
                 return info;
             }

@@ -3,11 +3,9 @@ package io.jsst.compat.sctp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jsst.sctp.AbstractNotificationHandler;
 import io.jsst.sctp.Association;
 import io.jsst.sctp.AssociationChangeNotification;
 import io.jsst.sctp.AssociationChangeNotification.AssocChangeEvent;
-import io.jsst.sctp.HandlerResult;
 import io.jsst.sctp.MessageInfo;
 import io.jsst.sctp.Notification;
 import io.jsst.sctp.SctpChannel;
@@ -61,32 +59,6 @@ class SctpMultiChannelBehaviourTest {
     }
 
     /** Records every notification and continues. */
-    private static final class Recorder extends AbstractNotificationHandler<List<Notification>> {
-        @Override
-        public HandlerResult handleNotification(Notification n, List<Notification> seen) {
-            seen.add(n);
-            return HandlerResult.CONTINUE;
-        }
-
-        @Override
-        public HandlerResult handleNotification(AssociationChangeNotification n, List<Notification> seen) {
-            seen.add(n);
-            return HandlerResult.CONTINUE;
-        }
-
-        @Override
-        public HandlerResult handleNotification(SendFailedNotification n, List<Notification> seen) {
-            seen.add(n);
-            return HandlerResult.CONTINUE;
-        }
-
-        @Override
-        public HandlerResult handleNotification(ShutdownNotification n, List<Notification> seen) {
-            seen.add(n);
-            return HandlerResult.CONTINUE;
-        }
-    }
-
     private static ByteBuffer text(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
     }
@@ -115,7 +87,7 @@ class SctpMultiChannelBehaviourTest {
         Set<Integer> ppids = new HashSet<>();
         for (int i = 0; i < 10 * n && byAssociation.size() < n; i++) {
             ByteBuffer dst = ByteBuffer.allocate(64);
-            MessageInfo info = server.receive(dst, seen, new Recorder());
+            MessageInfo info = server.receive(dst, seen, new NotificationRecorder());
             if (info == null) {
                 continue;
             }
@@ -138,7 +110,7 @@ class SctpMultiChannelBehaviourTest {
             ByteBuffer dst = ByteBuffer.allocate(64);
             MessageInfo info = null;
             for (int tries = 0; tries < 10 && info == null; tries++) {
-                info = clients.get(i).receive(dst, new ArrayList<>(), new Recorder());
+                info = clients.get(i).receive(dst, new ArrayList<>(), new NotificationRecorder());
             }
             assertThat(info).isNotNull();
             assertThat(new String(dst.array(), 0, info.bytes(), StandardCharsets.UTF_8)).isEqualTo("reply client " + i);
@@ -153,7 +125,7 @@ class SctpMultiChannelBehaviourTest {
         client.send(text("second"), MessageInfo.createOutgoing(null, 0));
         List<Notification> seen = new ArrayList<>();
         ByteBuffer dst = ByteBuffer.allocate(64);
-        MessageInfo info = server.receive(dst, seen, new Recorder());
+        MessageInfo info = server.receive(dst, seen, new NotificationRecorder());
         assertThat(new String(dst.array(), 0, info.bytes(), StandardCharsets.UTF_8)).isEqualTo("first");
         Association a = info.association();
 
@@ -186,7 +158,7 @@ class SctpMultiChannelBehaviourTest {
         c.configureBlocking(false);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (seen.size() < 2 && System.nanoTime() < deadline) {
-            c.receive(ByteBuffer.allocate(8), seen, new Recorder());
+            c.receive(ByteBuffer.allocate(8), seen, new NotificationRecorder());
             Thread.onSpinWait();
         }
         assertThat(seen).hasSize(2);
@@ -205,14 +177,14 @@ class SctpMultiChannelBehaviourTest {
         toClose.add(client);
         client.send(text("hi"), MessageInfo.createOutgoing(null, 0));
         List<Notification> seen = new ArrayList<>();
-        MessageInfo info = server.receive(ByteBuffer.allocate(64), seen, new Recorder());
+        MessageInfo info = server.receive(ByteBuffer.allocate(64), seen, new NotificationRecorder());
         server.shutdown(info.association());
         assertThat(server.getRemoteAddresses(info.association())).isEmpty();
         assertThat(server.isOpen()).isTrue();
         List<Notification> clientSeen = new ArrayList<>();
         MessageInfo eof = null;
         for (int i = 0; i < 10 && eof == null; i++) {
-            eof = client.receive(ByteBuffer.allocate(64), clientSeen, new Recorder());
+            eof = client.receive(ByteBuffer.allocate(64), clientSeen, new NotificationRecorder());
         }
         assertThat(eof.bytes()).isEqualTo(-1);
         assertThat(clientSeen).anyMatch(n -> n instanceof ShutdownNotification);

@@ -3,9 +3,7 @@ package io.jsst.compat.sctp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jsst.sctp.AbstractNotificationHandler;
 import io.jsst.sctp.AssociationChangeNotification;
-import io.jsst.sctp.HandlerResult;
 import io.jsst.sctp.MessageInfo;
 import io.jsst.sctp.Notification;
 import io.jsst.sctp.SctpChannel;
@@ -67,26 +65,6 @@ class SctpReviewChannelTest {
         return new SctpChannel[] {client, accepted};
     }
 
-    private static final class Recorder extends AbstractNotificationHandler<List<Notification>> {
-        @Override
-        public HandlerResult handleNotification(Notification n, List<Notification> list) {
-            list.add(n);
-            return HandlerResult.CONTINUE;
-        }
-
-        @Override
-        public HandlerResult handleNotification(AssociationChangeNotification n, List<Notification> list) {
-            list.add(n);
-            return HandlerResult.CONTINUE;
-        }
-
-        @Override
-        public HandlerResult handleNotification(ShutdownNotification n, List<Notification> list) {
-            list.add(n);
-            return HandlerResult.CONTINUE;
-        }
-    }
-
     @Test
     void connectWithStreamCountsChecksTheChannelStateBeforeTheCounts() throws IOException {
         SctpChannel closed = SctpChannel.open();
@@ -125,7 +103,7 @@ class SctpReviewChannelTest {
         List<Notification> seen = new ArrayList<>();
         MessageInfo in = null;
         for (int i = 0; i < 10 && in == null; i++) {
-            in = pair[1].receive(dst, seen, new Recorder());
+            in = pair[1].receive(dst, seen, new NotificationRecorder());
         }
         assertThat(in).isNotNull();
         assertThat(in.bytes()).isEqualTo(5);
@@ -170,12 +148,12 @@ class SctpReviewChannelTest {
         List<Notification> seen = new ArrayList<>();
         MessageInfo in = null;
         for (int i = 0; i < 10 && in == null; i++) {
-            in = pair[1].receive(dst, seen, new Recorder());
+            in = pair[1].receive(dst, seen, new NotificationRecorder());
         }
         assertThat(in).isNotNull();
         assertThat(in.bytes()).isEqualTo(-1);
         assertThat(seen).anyMatch(n -> n instanceof ShutdownNotification);
-        MessageInfo again = pair[1].receive(dst, seen, new Recorder());
+        MessageInfo again = pair[1].receive(dst, seen, new NotificationRecorder());
         assertThat(again.bytes()).isEqualTo(-1);
         assertThat(dst.position()).isEqualTo(4);
         assertThat(pair[1].association()).isNotNull();
@@ -266,7 +244,7 @@ class SctpReviewChannelTest {
         ByteBuffer dst = ByteBuffer.allocate(16);
         MessageInfo in = null;
         for (int i = 0; i < 10 && in == null; i++) {
-            in = client.receive(dst, seen, new Recorder());
+            in = client.receive(dst, seen, new NotificationRecorder());
         }
         assertThat(seen).anyMatch(n -> n instanceof AssociationChangeNotification a
                 && (a.event() == AssociationChangeNotification.AssocChangeEvent.COMM_LOST
