@@ -3,11 +3,11 @@ package io.jsst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jsst.engine.testing.UdpBulkTransfer;
+import io.jsst.engine.channel.ChannelStats;
 import io.jsst.engine.io.IoBackend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -89,39 +89,7 @@ class NativeNioInteropUdpTest {
     }
 
     private static void transfer(Host client, Host server) throws Exception {
-        CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-            try (Stream s = server.accept(Duration.ofSeconds(10))) {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
-                long n = 0;
-                int r;
-                while ((r = s.read(buf, Duration.ofSeconds(20))) >= 0) {
-                    buf.flip();
-                    sha.update(buf);
-                    buf.clear();
-                    n += r;
-                }
-                assertThat(n).isEqualTo(BULK_BYTES);
-                return sha.digest();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
-        MessageDigest sent = MessageDigest.getInstance("SHA-256");
-        try (Stream s = client.connect(server.localAddress())) {
-            ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
-            for (long off = 0; off < BULK_BYTES; off += chunk.capacity()) {
-                chunk.clear();
-                while (chunk.hasRemaining()) {
-                    chunk.putLong(off + chunk.position());
-                }
-                chunk.flip();
-                sent.update(chunk.duplicate());
-                s.write(chunk);
-            }
-            s.shutdownOutput();
-            assertThat(received.get(50, TimeUnit.SECONDS)).isEqualTo(sent.digest());
-            assertThat(s.stats().maxDatagramSize()).as("path-MTU probing on loopback").isGreaterThan(8952);
-        }
+        ChannelStats stats = UdpBulkTransfer.sendAndVerify(client, server, BULK_BYTES, Duration.ofSeconds(50));
+        assertThat(stats.maxDatagramSize()).as("path-MTU probing on loopback").isGreaterThan(8952);
     }
 }

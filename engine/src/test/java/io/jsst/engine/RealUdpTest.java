@@ -3,13 +3,14 @@ package io.jsst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jsst.engine.testing.UdpBulkTransfer;
+import io.jsst.engine.channel.ChannelStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,42 +30,9 @@ class RealUdpTest {
     void twoHostsMoveTwoHundredFiftySixMebibytesByteExact() throws Exception {
         long total = 256L << 20;
         try (Host server = host(); Host client = host()) {
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-                try (Stream s = server.accept(Duration.ofSeconds(10))) {
-                    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                    ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
-                    long n = 0;
-                    int r;
-                    while ((r = s.read(buf, Duration.ofSeconds(20))) >= 0) {
-                        buf.flip();
-                        sha.update(buf);
-                        buf.clear();
-                        n += r;
-                    }
-                    assertThat(n).isEqualTo(total);
-                    return sha.digest();
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            MessageDigest sent = MessageDigest.getInstance("SHA-256");
             long start = System.nanoTime();
-            try (Stream s = client.connect(server.localAddress())) {
-                ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
-                for (long off = 0; off < total; off += chunk.capacity()) {
-                    chunk.clear();
-                    while (chunk.hasRemaining()) {
-                        chunk.putLong(off + chunk.position());
-                    }
-                    chunk.flip();
-                    sent.update(chunk.duplicate());
-                    s.write(chunk);
-                }
-                s.shutdownOutput();
-                assertThat(received.get(100, TimeUnit.SECONDS)).isEqualTo(sent.digest());
-                System.out.printf("256 MiB over loopback UDP in %.2f s; client %s%n",
-                        (System.nanoTime() - start) / 1e9, s.stats());
-            }
+            ChannelStats stats = UdpBulkTransfer.sendAndVerify(client, server, total, Duration.ofSeconds(100));
+            System.out.printf("256 MiB over loopback UDP in %.2f s; client %s%n", (System.nanoTime() - start) / 1e9, stats);
         }
     }
 
