@@ -495,16 +495,6 @@ public final class AssociationSession {
         }
     }
 
-    /** Message bytes queued and not yet taken. */
-    public long queuedBytes() {
-        lock.lock();
-        try {
-            return queuedBytes;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     boolean inboundFull() {
         lock.lock();
         try {

@@ -297,8 +297,7 @@ public final class Stream implements AutoCloseable {
     /**
      * Writes all of {@code src} if the send buffer is not full, else writes nothing. Never blocks.
      * As a kernel socket buffer does for a message, a write that finds any room goes in whole, so
-     * the buffer may overrun its size by one write: what {@link #isSendBufferFull} says is then
-     * what this does.
+     * the buffer may overrun its size by one write.
      *
      * @param endOfMessage whether the last byte ends a message
      * @return whether {@code src} was taken (its position is then at its limit)
@@ -318,24 +317,6 @@ public final class Stream implements AutoCloseable {
         }
         submit(src, n, endOfMessage);
         return true;
-    }
-
-    /**
-     * Runs {@code action} once, when the send buffer next gains room, or at once if it has room
-     * now or the stream can no longer be written. It runs on the loop thread or the caller's and
-     * must not block.
-     */
-    public void whenWritable(Runnable action) {
-        lock.lock();
-        try {
-            if (failure == null && !outputShutdown && !closed && unacknowledged >= sendBufferLimit) {
-                writeWaiters.add(action);
-                return;
-            }
-        } finally {
-            lock.unlock();
-        }
-        action.run();
     }
 
     /**
@@ -361,16 +342,6 @@ public final class Stream implements AutoCloseable {
         lock.lock();
         try {
             return unacknowledged;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Whether the send buffer is full: a write would block, {@link #tryWrite} of a byte would refuse. */
-    public boolean isSendBufferFull() {
-        lock.lock();
-        try {
-            return unacknowledged >= sendBufferLimit;
         } finally {
             lock.unlock();
         }

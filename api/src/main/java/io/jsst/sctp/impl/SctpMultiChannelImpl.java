@@ -560,6 +560,19 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
         }
     }
 
+    /** With the lock held: whether a receive would find a notification or an association's message now. */
+    private boolean hasSomethingToReceive() {
+        if (!events.isEmpty()) {
+            return true;
+        }
+        for (Member m : members.values()) {
+            if (m.announced && m.session.isReadable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void leave(Member m) {
         lock.lock();
         try {
@@ -576,13 +589,8 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
     private void awaitChange() throws IOException {
         lock.lock();
         try {
-            if (!events.isEmpty() || !isOpen()) {
+            if (!isOpen() || hasSomethingToReceive()) {
                 return;
-            }
-            for (Member m : members.values()) {
-                if (m.announced && m.session.isReadable()) {
-                    return;
-                }
             }
             changed.await();
         } catch (InterruptedException e) {
@@ -658,15 +666,8 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
         lock.lock();
         try {
             int ops = host != null ? SelectionKey.OP_WRITE : 0;
-            if (!events.isEmpty()) {
+            if (hasSomethingToReceive()) {
                 ops |= SelectionKey.OP_READ;
-            } else {
-                for (Member m : members.values()) {
-                    if (m.announced && m.session.isReadable()) {
-                        ops |= SelectionKey.OP_READ;
-                        break;
-                    }
-                }
             }
             return ops;
         } finally {

@@ -81,7 +81,6 @@ public final class Channel {
     /** The peer's other addresses, to fail over to when the current one stops answering. */
     private List<InetSocketAddress> alternatePeers = List.of();
     private int ptoCountAtFailover;
-    private int failovers;
 
     private final RttEstimator rtt;
     private final CongestionController cc;
@@ -478,11 +477,6 @@ public final class Channel {
         streams.peerAddressChanged(before, address, false);
     }
 
-    /** How many times this channel moved to another peer address because the current one went silent. */
-    public int failovers() {
-        return failovers;
-    }
-
     /** SCTP fails over after Path.Max.Retrans (5) timeouts; probes back off faster here, so fewer suffice. */
     static final int FAILOVER_AFTER_PROBE_TIMEOUTS = 3;
 
@@ -506,7 +500,6 @@ public final class Channel {
         // but a challenge, so the answer proves the path.
         pathChallengeData = random.nextLong();
         pathChallengePending = true;
-        failovers++;
         streams.peerAddressChanged(before, next, true);
     }
 
