@@ -10,6 +10,7 @@ import io.jsst.engine.host.HostListener;
 import io.jsst.engine.host.LocalSocketEndpoint;
 import io.jsst.engine.io.DatagramIo;
 import io.jsst.engine.io.IoBackend;
+import io.jsst.engine.loop.AeadWarmupThread;
 import io.jsst.engine.loop.EventLoop;
 import io.jsst.engine.loop.HostDriver;
 import io.jsst.engine.sim.SimNetwork;
@@ -98,6 +99,7 @@ public final class Host implements AutoCloseable {
             }
             throw e;
         }
+        AeadWarmupThread.startOnce(config.channelConfig().cipherSuite());
         EventLoop loop = EventLoop.start("host-" + sockets.get(0).localAddress().getPort());
         Listener listener = new Listener();
         HostEngine engine = new HostEngine(config.identity(), config.channelConfig(), config.random(), listener);
