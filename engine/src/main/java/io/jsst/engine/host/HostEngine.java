@@ -13,6 +13,7 @@ import io.jsst.engine.crypto.CipherSuite;
 import io.jsst.engine.crypto.CookieGenerator;
 import io.jsst.engine.crypto.EphemeralKeyPair;
 import io.jsst.engine.crypto.HostIdentity;
+import io.jsst.engine.crypto.ResponderEphemeralKey;
 import io.jsst.engine.stream.StreamState;
 import io.jsst.engine.wire.StreamOpen;
 import io.jsst.engine.wire.CookieChallenge;
@@ -55,6 +56,7 @@ public final class HostEngine implements DatagramEndpoint {
     private final SecureRandom random;
     private final HostListener listener;
     private final CookieGenerator cookies;
+    private final ResponderEphemeralKey responderKey;
     private final DropCounters drops = new DropCounters();
 
     private final Map<Long, Channel> channels = new HashMap<>();
@@ -110,6 +112,7 @@ public final class HostEngine implements DatagramEndpoint {
         this.random = random;
         this.listener = listener;
         this.cookies = new CookieGenerator(random);
+        this.responderKey = new ResponderEphemeralKey(random);
     }
 
     public Eid eid() {
@@ -316,9 +319,11 @@ public final class HostEngine implements DatagramEndpoint {
             if (init.cookie().length > 0) {
                 drops.discard(DropReason.HANDSHAKE_INVALID);
             }
-            // No cookie, or a stale or damaged one: answer with a fresh cookie and keep nothing.
+            // No cookie, or a stale or damaged one: answer with a fresh cookie and keep nothing. The
+            // key hint is the same for every peer, so naming it keeps nothing either.
             queue(new CookieChallenge(HandshakePacket.VERSION_1, init.initiatorChannelId(),
-                    cookies.issue(init.cookieMaterial(), from, nowNanos)), from);
+                    cookies.issue(init.cookieMaterial(), from, nowNanos),
+                    responderKey.current(nowNanos).publicKey()), from);
             return;
         }
         ResponderKey key = new ResponderKey(init.initiatorChannelId(), from);
@@ -335,7 +340,7 @@ public final class HostEngine implements DatagramEndpoint {
             drops.discard(DropReason.HANDSHAKE_INVALID);
             return;
         }
-        EphemeralKeyPair eph = EphemeralKeyPair.generate(random);
+        EphemeralKeyPair eph = responderKey.current(nowNanos);
         byte[] shared;
         try {
             shared = eph.sharedSecret(init.ephemeralKey());
@@ -389,6 +394,7 @@ public final class HostEngine implements DatagramEndpoint {
                 old.ephemeralKey(), c.cookie());
         a.nextRetransmitNanos = nowNanos + a.retransmitIntervalNanos;
         sendInitiate(a);
+        a.expectResponderKey(c.keyHint(), nowNanos);
     }
 
     private void handleResponse(Response r, InetSocketAddress from, long nowNanos) {
@@ -412,7 +418,7 @@ public final class HostEngine implements DatagramEndpoint {
         }
         byte[] shared;
         try {
-            shared = a.ephemeral.sharedSecret(r.ephemeralKey());
+            shared = a.sharedSecret(r.ephemeralKey());
         } catch (GeneralSecurityException e) {
             drops.discard(DropReason.HANDSHAKE_INVALID);
             return;
@@ -460,6 +466,7 @@ public final class HostEngine implements DatagramEndpoint {
     @Override
     public void handleTimeout(long nowNanos) {
         for (ConnectAttempt a : List.copyOf(attempts.values())) {
+            a.precomputeSharedSecret(nowNanos);
             if (nowNanos >= a.deadlineNanos) {
                 fail(a, new SocketTimeoutException("connect to " + a.peer + " timed out"));
             } else if (nowNanos >= a.nextRetransmitNanos) {
@@ -482,7 +489,7 @@ public final class HostEngine implements DatagramEndpoint {
     public long nextTimeoutNanos() {
         long t = Long.MAX_VALUE;
         for (ConnectAttempt a : attempts.values()) {
-            t = Math.min(t, Math.min(a.deadlineNanos, a.nextRetransmitNanos));
+            t = Math.min(t, Math.min(a.deadlineNanos, Math.min(a.nextRetransmitNanos, a.precomputeAtNanos())));
         }
         for (Channel c : channelList) {
             t = Math.min(t, c.nextTimeoutNanos());
