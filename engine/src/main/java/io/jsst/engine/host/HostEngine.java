@@ -57,6 +57,12 @@ public final class HostEngine implements DatagramEndpoint {
     private final HostListener listener;
     private final CookieGenerator cookies;
     private final ResponderEphemeralKey responderKey;
+    /**
+     * The X25519 key pair of this host's next connect, made at a timer after a handshake completed
+     * (while the peer checks the initiator's identity) rather than when the connect is asked for.
+     */
+    private EphemeralKeyPair spareKey;
+    private long spareKeyDueNanos = Long.MAX_VALUE;
     private final DropCounters drops = new DropCounters();
 
     private final Map<Long, Channel> channels = new HashMap<>();
@@ -189,7 +195,8 @@ public final class HostEngine implements DatagramEndpoint {
     public ConnectAttempt connect(InetSocketAddress peer, Eid expectedEid, long timeoutNanos, InetSocketAddress local,
                                   long nowNanos) {
         long cid = newChannelId();
-        EphemeralKeyPair eph = EphemeralKeyPair.generate(random);
+        EphemeralKeyPair eph = spareKey != null ? spareKey : EphemeralKeyPair.generate(random);
+        spareKey = null;
         byte[] nonce = new byte[HandshakePacket.NONCE_LENGTH];
         random.nextBytes(nonce);
         Initiate init = new Initiate(HandshakePacket.VERSION_1, cid, offeredSuites(), nonce, eph.publicKey(),
@@ -432,6 +439,9 @@ public final class HostEngine implements DatagramEndpoint {
         a.done = true;
         attempts.remove(a.channelId);
         add(channel);
+        if (spareKey == null) {
+            spareKeyDueNanos = nowNanos;
+        }
         listener.connected(a, channel);
     }
 
@@ -465,6 +475,10 @@ public final class HostEngine implements DatagramEndpoint {
 
     @Override
     public void handleTimeout(long nowNanos) {
+        if (nowNanos >= spareKeyDueNanos) {
+            spareKeyDueNanos = Long.MAX_VALUE;
+            spareKey = EphemeralKeyPair.generate(random);
+        }
         for (ConnectAttempt a : List.copyOf(attempts.values())) {
             a.precomputeSharedSecret(nowNanos);
             if (nowNanos >= a.deadlineNanos) {
@@ -487,7 +501,7 @@ public final class HostEngine implements DatagramEndpoint {
 
     @Override
     public long nextTimeoutNanos() {
-        long t = Long.MAX_VALUE;
+        long t = spareKeyDueNanos;
         for (ConnectAttempt a : attempts.values()) {
             t = Math.min(t, Math.min(a.deadlineNanos, Math.min(a.nextRetransmitNanos, a.precomputeAtNanos())));
         }

@@ -66,17 +66,23 @@ class HostEngineHandshakeTest {
         to.handleDatagram(ByteBuffer.wrap(datagram), from, nowNanos);
     }
 
-    /** What one handshake put on the wire: the COOKIE and the RESPONSE. */
-    private record Flight(byte[] cookie, byte[] response, Listener initiator) {
+    /** What one handshake put on the wire: the first INITIATE, the COOKIE and the RESPONSE. */
+    private record Flight(byte[] initiate, byte[] cookie, byte[] response, Listener initiator) {
     }
 
     /** Runs a handshake to the responder from a new initiator at {@code port}; {@code tamper} may change the COOKIE. */
     private Flight handshake(int port, long nowNanos, java.util.function.UnaryOperator<byte[]> tamper) {
         Listener listener = new Listener();
         HostEngine initiator = new HostEngine(HostIdentity.generate(RANDOM), ChannelConfig.defaults(), RANDOM, listener);
+        return handshake(initiator, listener, port, nowNanos, tamper);
+    }
+
+    private Flight handshake(HostEngine initiator, Listener listener, int port, long nowNanos,
+                             java.util.function.UnaryOperator<byte[]> tamper) {
         InetSocketAddress initiatorAddress = new InetSocketAddress("127.0.0.1", port);
         initiator.connect(responderAddress, responderIdentity.eid(), 5_000_000_000L, nowNanos);
-        deliver(poll(initiator, nowNanos), responder, initiatorAddress, nowNanos);
+        byte[] initiate = poll(initiator, nowNanos);
+        deliver(initiate, responder, initiatorAddress, nowNanos);
         byte[] cookie = poll(responder, nowNanos);
         deliver(tamper.apply(cookie.clone()), initiator, responderAddress, nowNanos);
         deliver(poll(initiator, nowNanos), responder, initiatorAddress, nowNanos);
@@ -85,7 +91,7 @@ class HostEngineHandshakeTest {
         }
         byte[] response = poll(responder, nowNanos);
         deliver(response, initiator, responderAddress, nowNanos);
-        return new Flight(cookie, response, listener);
+        return new Flight(initiate, cookie, response, listener);
     }
 
     private static byte[] keyHint(byte[] cookie) {
@@ -138,6 +144,21 @@ class HostEngineHandshakeTest {
         Flight f = handshake(5006, T0, c -> Arrays.copyOf(c, 39));
         assertThat(f.initiator().failed).isEmpty();
         assertThat(f.initiator().connected).hasSize(1);
+    }
+
+    @Test
+    void aHostThatConnectedMakesItsNextConnectsKeyAtATimerAndNeverUsesAKeyTwice() {
+        Listener listener = new Listener();
+        HostEngine initiator = new HostEngine(HostIdentity.generate(RANDOM), ChannelConfig.defaults(), RANDOM, listener);
+        Flight first = handshake(initiator, listener, 5008, T0, c -> c);
+        assertThat(listener.connected).hasSize(1);
+        assertThat(initiator.nextTimeoutNanos()).as("the next key is due once connected").isLessThanOrEqualTo(T0);
+        initiator.handleTimeout(T0);
+        assertThat(initiator.nextTimeoutNanos()).as("made once").isGreaterThan(T0);
+        Flight second = handshake(initiator, listener, 5008, T0 + 1_000L, c -> c);
+        assertThat(listener.connected).hasSize(2);
+        assertThat(Arrays.copyOfRange(second.initiate(), 49, 81)).as("g^i")
+                .isNotEqualTo(Arrays.copyOfRange(first.initiate(), 49, 81));
     }
 
     @Test
