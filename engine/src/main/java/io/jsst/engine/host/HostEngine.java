@@ -13,6 +13,7 @@ import io.jsst.engine.crypto.CipherSuite;
 import io.jsst.engine.crypto.CookieGenerator;
 import io.jsst.engine.crypto.EphemeralKeyPair;
 import io.jsst.engine.crypto.HostIdentity;
+import io.jsst.engine.crypto.ResponderEphemeralKey;
 import io.jsst.engine.stream.StreamState;
 import io.jsst.engine.wire.StreamOpen;
 import io.jsst.engine.wire.CookieChallenge;
@@ -55,6 +56,13 @@ public final class HostEngine implements DatagramEndpoint {
     private final SecureRandom random;
     private final HostListener listener;
     private final CookieGenerator cookies;
+    private final ResponderEphemeralKey responderKey;
+    /**
+     * The X25519 key pair of this host's next connect, made at a timer after a handshake completed
+     * (while the peer checks the initiator's identity) rather than when the connect is asked for.
+     */
+    private EphemeralKeyPair spareKey;
+    private long spareKeyDueNanos = Long.MAX_VALUE;
     private final DropCounters drops = new DropCounters();
 
     private final Map<Long, Channel> channels = new HashMap<>();
@@ -110,6 +118,7 @@ public final class HostEngine implements DatagramEndpoint {
         this.random = random;
         this.listener = listener;
         this.cookies = new CookieGenerator(random);
+        this.responderKey = new ResponderEphemeralKey(random);
     }
 
     public Eid eid() {
@@ -186,7 +195,8 @@ public final class HostEngine implements DatagramEndpoint {
     public ConnectAttempt connect(InetSocketAddress peer, Eid expectedEid, long timeoutNanos, InetSocketAddress local,
                                   long nowNanos) {
         long cid = newChannelId();
-        EphemeralKeyPair eph = EphemeralKeyPair.generate(random);
+        EphemeralKeyPair eph = spareKey != null ? spareKey : EphemeralKeyPair.generate(random);
+        spareKey = null;
         byte[] nonce = new byte[HandshakePacket.NONCE_LENGTH];
         random.nextBytes(nonce);
         Initiate init = new Initiate(HandshakePacket.VERSION_1, cid, offeredSuites(), nonce, eph.publicKey(),
@@ -316,9 +326,11 @@ public final class HostEngine implements DatagramEndpoint {
             if (init.cookie().length > 0) {
                 drops.discard(DropReason.HANDSHAKE_INVALID);
             }
-            // No cookie, or a stale or damaged one: answer with a fresh cookie and keep nothing.
+            // No cookie, or a stale or damaged one: answer with a fresh cookie and keep nothing. The
+            // key hint is the same for every peer, so naming it keeps nothing either.
             queue(new CookieChallenge(HandshakePacket.VERSION_1, init.initiatorChannelId(),
-                    cookies.issue(init.cookieMaterial(), from, nowNanos)), from);
+                    cookies.issue(init.cookieMaterial(), from, nowNanos),
+                    responderKey.current(nowNanos).publicKey()), from);
             return;
         }
         ResponderKey key = new ResponderKey(init.initiatorChannelId(), from);
@@ -335,7 +347,7 @@ public final class HostEngine implements DatagramEndpoint {
             drops.discard(DropReason.HANDSHAKE_INVALID);
             return;
         }
-        EphemeralKeyPair eph = EphemeralKeyPair.generate(random);
+        EphemeralKeyPair eph = responderKey.current(nowNanos);
         byte[] shared;
         try {
             shared = eph.sharedSecret(init.ephemeralKey());
@@ -389,6 +401,7 @@ public final class HostEngine implements DatagramEndpoint {
                 old.ephemeralKey(), c.cookie());
         a.nextRetransmitNanos = nowNanos + a.retransmitIntervalNanos;
         sendInitiate(a);
+        a.expectResponderKey(c.keyHint(), nowNanos);
     }
 
     private void handleResponse(Response r, InetSocketAddress from, long nowNanos) {
@@ -412,7 +425,7 @@ public final class HostEngine implements DatagramEndpoint {
         }
         byte[] shared;
         try {
-            shared = a.ephemeral.sharedSecret(r.ephemeralKey());
+            shared = a.sharedSecret(r.ephemeralKey());
         } catch (GeneralSecurityException e) {
             drops.discard(DropReason.HANDSHAKE_INVALID);
             return;
@@ -426,6 +439,9 @@ public final class HostEngine implements DatagramEndpoint {
         a.done = true;
         attempts.remove(a.channelId);
         add(channel);
+        if (spareKey == null) {
+            spareKeyDueNanos = nowNanos;
+        }
         listener.connected(a, channel);
     }
 
@@ -459,7 +475,12 @@ public final class HostEngine implements DatagramEndpoint {
 
     @Override
     public void handleTimeout(long nowNanos) {
+        if (nowNanos >= spareKeyDueNanos) {
+            spareKeyDueNanos = Long.MAX_VALUE;
+            spareKey = EphemeralKeyPair.generate(random);
+        }
         for (ConnectAttempt a : List.copyOf(attempts.values())) {
+            a.precomputeSharedSecret(nowNanos);
             if (nowNanos >= a.deadlineNanos) {
                 fail(a, new SocketTimeoutException("connect to " + a.peer + " timed out"));
             } else if (nowNanos >= a.nextRetransmitNanos) {
@@ -480,9 +501,9 @@ public final class HostEngine implements DatagramEndpoint {
 
     @Override
     public long nextTimeoutNanos() {
-        long t = Long.MAX_VALUE;
+        long t = spareKeyDueNanos;
         for (ConnectAttempt a : attempts.values()) {
-            t = Math.min(t, Math.min(a.deadlineNanos, a.nextRetransmitNanos));
+            t = Math.min(t, Math.min(a.deadlineNanos, Math.min(a.nextRetransmitNanos, a.precomputeAtNanos())));
         }
         for (Channel c : channelList) {
             t = Math.min(t, c.nextTimeoutNanos());

@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>
  *   +-&gt; run queued tasks ------------------+ (each marks its endpoint touched)
+ *   |   flush touched endpoints (what the reads and tasks produced)
  *   |   fire due loop timers (probes)      |
  *   |   handleTimeout on due endpoints ----+
  *   |   flush touched endpoints: pollTransmit until null, send each
@@ -297,6 +298,9 @@ public final class EventLoop {
     private void turn() throws IOException {
         runTasks();
         long now = clock.nowNanos();
+        // What the last reads and the tasks produced goes out before timers run: a timer due at once
+        // may be work the core does while the peer answers (a handshake's early agreement).
+        flushTouched(now);
         fireTimers(now);
         flushTouched(now);
         if (guestsWaiting.get() > 0) {

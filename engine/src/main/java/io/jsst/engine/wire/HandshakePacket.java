@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
  * <pre>
  *  I                                                R
  *  | INITIATE(cid_i, N_i, g^i)        -----------&gt;  |  keeps nothing
- *  |                 &lt;-----------  COOKIE(cookie)   |  cookie = MAC(addr, N_i, g^i, time)
+ *  |        &lt;-----------  COOKIE(cookie, g^r hint)   |  cookie = MAC(addr, N_i, g^i, time)
  *  | INITIATE(cid_i, N_i, g^i, cookie) ----------&gt;  |  verifies cookie, now keeps state
  *  |  &lt;---  RESPONSE(cid_r, N_r, g^r, key_R, sig_R) |
  *  | [protected] IDENTITY(key_I, sig_I) + data ---&gt; |

@@ -50,6 +50,8 @@ class HandshakePacketTest {
                 Arguments.of("INITIATE with cookie", initiate(fill(24, 0xA0)), 6 + 8 + 1 + 2 + 32 + 32 + 1 + 24),
                 Arguments.of("COOKIE", new CookieChallenge(HandshakePacket.VERSION_1, 0x0102030405060708L,
                         fill(24, 0xA0)), 6 + 8 + 1 + 24),
+                Arguments.of("COOKIE with key hint", new CookieChallenge(HandshakePacket.VERSION_1,
+                        0x0102030405060708L, fill(24, 0xA0), fill(32, 0x50)), 6 + 8 + 1 + 24),
                 Arguments.of("RESPONSE", response(), Response.LENGTH),
                 Arguments.of("VERSION_NEGOTIATION", new VersionNegotiation(HandshakePacket.VERSION_1,
                         0x0102030405060708L, new int[] {1, 7, 200}), 6 + 8 + 1 + 3),
@@ -140,6 +142,31 @@ class HandshakePacketTest {
         assertThat(HEX.formatHex(m, 0, 11)).isEqualTo("0102030405060708" + "02" + "0102");
         assertThat(Arrays.copyOfRange(m, 11, 43)).isEqualTo(fill(32, 0x10));
         assertThat(Arrays.copyOfRange(m, 43, 75)).isEqualTo(fill(32, 0x40));
+    }
+
+    @Test
+    void aCookieKeyHintFollowsTheCookie() {
+        byte[] b = encode(new CookieChallenge(1, 0x0102030405060708L, fill(24, 0xA0), fill(32, 0x50)));
+        assertThat(b).hasSize(71);
+        assertThat(b[14]).isEqualTo((byte) 24);
+        assertThat(Arrays.copyOfRange(b, 15, 39)).isEqualTo(fill(24, 0xA0));
+        assertThat(Arrays.copyOfRange(b, 39, 71)).isEqualTo(fill(32, 0x50));
+    }
+
+    @Test
+    void aCookieCutInsideItsKeyHintDecodesWithoutAHint() {
+        byte[] b = encode(new CookieChallenge(1, 7, fill(24, 0xA0), fill(32, 0x50)));
+        for (int cut = 39; cut < 71; cut++) {
+            HandshakePacket p = HandshakePacket.decode(ByteBuffer.wrap(Arrays.copyOf(b, cut)));
+            assertThat(p).as("cut at %d", cut).isEqualTo(new CookieChallenge(1, 7, fill(24, 0xA0)));
+            assertThat(((CookieChallenge) p).keyHint()).isNull();
+        }
+    }
+
+    @Test
+    void aCookieKeyHintOfAnyLengthButThirtyTwoIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CookieChallenge(1, 7, fill(24, 0), fill(31, 0)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

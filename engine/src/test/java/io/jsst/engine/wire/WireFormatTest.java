@@ -362,7 +362,9 @@ class WireFormatTest {
         assertThat(range(cookie, 0, 6)).isEqualTo(HexFormatHolder.hex("005353540102"));
         assertThat(range(cookie, 6, 14)).isEqualTo(range(initiate1, 6, 14));
         assertThat(cookie[14]).isEqualTo((byte) 24);
-        assertThat(cookie).hasSize(15 + 24);
+        assertThat(cookie).as("24-byte cookie, then the 32-byte key hint").hasSize(15 + 24 + 32);
+        assertThat(range(cookie, 39, 71)).as("the key hint is the g^r the RESPONSE carries")
+                .isEqualTo(range(response, 55, 87));
 
         assertThat(initiate2).hasSize(1200);
         assertThat(range(initiate2, 0, 79 + n)).as("the second INITIATE repeats the first").isEqualTo(range(initiate1, 0, 79 + n));
