@@ -333,8 +333,9 @@ public final class Channel {
             case ABORTED -> "channel aborted " + (r.byPeer() ? "by the peer" : "locally") + " (error "
                     + r.errorCode() + (r.message().isEmpty() ? "" : ": " + r.message()) + ")";
             case PROTOCOL_ERROR -> "channel closed on a protocol error (" + r.errorCode() + ": " + r.message() + ")";
-            case CLOSED -> r.byPeer() ? "channel closed by the peer while the stream was open"
-                    : "channel closed by this host while the stream was open";
+            case CLOSED -> (r.byPeer() ? "channel closed by the peer while the stream was open"
+                    : "channel closed by this host while the stream was open")
+                    + (r.message().isEmpty() ? "" : " (" + r.message() + ")");
         };
     }
 
