@@ -572,11 +572,9 @@ public final class Host implements AutoCloseable {
         }
 
         @Override
-        public void turnFlushed() {
+        public boolean turnFlushed() {
             // The loop may flush once before bind() has finished building the host.
-            if (host != null) {
-                host.runDeferred();
-            }
+            return host != null && host.runDeferred();
         }
     }
 
@@ -619,11 +617,16 @@ public final class Host implements AutoCloseable {
         deferred.add(wakeUp);
     }
 
-    private void runDeferred() {
+    /** Runs the deferred wake-ups; returns whether there were any. */
+    private boolean runDeferred() {
+        if (deferred.isEmpty()) {
+            return false;
+        }
         for (int i = 0; i < deferred.size(); i++) {
             deferred.get(i).run();
         }
         deferred.clear();
+        return true;
     }
 
 }

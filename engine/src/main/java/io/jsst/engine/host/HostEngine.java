@@ -49,6 +49,9 @@ import java.util.Map;
  * computed from the packet and forgets it (JFK, as in SST's negotiation protocol).
  */
 public final class HostEngine implements DatagramEndpoint {
+
+    /** Ends of turn run per flush at most; more deferred work waits for the next event. */
+    private static final int MAX_FLUSH_ROUNDS = 4;
     private static final int MAX_QUEUED_HANDSHAKE_PACKETS = 1024;
 
     private final HostIdentity identity;
@@ -532,22 +535,28 @@ public final class HostEngine implements DatagramEndpoint {
                 return o.to;
             }
         }
-        int n = channelList.size();
-        for (int i = 0; i < n; i++) {
-            int index = (roundRobin + i) % n;
-            Channel c = channelList.get(index);
-            if (local != null && c.localAddress() != null && !c.localAddress().equals(local)) {
-                continue;
+        for (int round = 0; round < MAX_FLUSH_ROUNDS; round++) {
+            int n = channelList.size();
+            for (int i = 0; i < n; i++) {
+                int index = (roundRobin + i) % n;
+                Channel c = channelList.get(index);
+                if (local != null && c.localAddress() != null && !c.localAddress().equals(local)) {
+                    continue;
+                }
+                out.clear();
+                int len = c.pollPacket(out, nowNanos);
+                if (len > 0) {
+                    roundRobin = index + 1;
+                    out.position(0).limit(len);
+                    return c.peerAddress();
+                }
             }
-            out.clear();
-            int len = c.pollPacket(out, nowNanos);
-            if (len > 0) {
-                roundRobin = index + 1;
-                out.position(0).limit(len);
-                return c.peerAddress();
+            // What the end of the turn runs may give a channel something to send (a read's credit):
+            // look again, or it would wait for the next datagram or timer, which may never come.
+            if (!listener.turnFlushed()) {
+                break;
             }
         }
-        listener.turnFlushed();
         return null;
     }
 

@@ -29,7 +29,11 @@ public interface HostListener {
     /**
      * The host has nothing more to send this turn: the moment to hand what the turn delivered to
      * waiting application threads, once per turn rather than once per datagram.
+     *
+     * @return whether it ran anything: a callback run here (an asynchronous read completing, say) may
+     *     have given a channel more to send, such as the flow-control credit of the bytes it read
      */
-    default void turnFlushed() {
+    default boolean turnFlushed() {
+        return false;
     }
 }
