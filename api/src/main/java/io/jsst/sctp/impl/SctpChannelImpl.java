@@ -379,6 +379,11 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
             try {
                 begin();
                 while (true) {
+                    if (!isOpen()) {
+                        // Closed while this receive ran (a handler returned, or a wait ended): what the
+                        // close queued (its own shutdown, the end) is not this receive's to report.
+                        return null;
+                    }
                     Notification n;
                     synchronized (stateLock) {
                         n = pendingNotifications.poll();

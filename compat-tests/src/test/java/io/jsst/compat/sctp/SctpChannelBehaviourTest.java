@@ -354,6 +354,23 @@ class SctpChannelBehaviourTest {
     }
 
     @Test
+    void closingFromAHandlerEndsThatReceiveWithAsynchronousCloseException() throws Exception {
+        // The close lands between a handler's CONTINUE and the receive's next wait.
+        SctpChannel[] p = connectedPair();
+        assertThatThrownBy(() -> p[1].receive(ByteBuffer.allocate(16), null, new AbstractNotificationHandler<Object>() {
+            @Override
+            public HandlerResult handleNotification(AssociationChangeNotification n, Object a) {
+                try {
+                    p[1].close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return HandlerResult.CONTINUE;
+            }
+        })).isInstanceOf(java.nio.channels.AsynchronousCloseException.class);
+    }
+
+    @Test
     void aMessageWhoseTimeToLiveEndsUnsentIsReportedBySendFailed() throws IOException {
         SctpChannel[] p = connectedPair();
         p[0].configureBlocking(false);
