@@ -2,6 +2,7 @@ package io.jsst.engine;
 
 import io.jsst.engine.channel.Channel;
 import io.jsst.engine.channel.ChannelStats;
+import io.jsst.engine.stream.ReceivedBytes;
 import io.jsst.engine.stream.StreamListener;
 import io.jsst.engine.stream.StreamState;
 import io.jsst.engine.wire.StreamOpen;
@@ -45,7 +46,7 @@ public final class Stream implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
     private final Condition writable = lock.newCondition();
-    private final ReceivedBytes received = new ReceivedBytes();
+    private final ReceivedBytes received = new ReceivedBytes(SharedSegmentPool.INSTANCE);
     private boolean inputFinished;
     private IOException failure;
     private long unacknowledged;
@@ -695,8 +696,9 @@ public final class Stream implements AutoCloseable {
                 if (received.isEmpty()) {
                     return out.size() > 0 ? out.toByteArray() : null;
                 }
-                if (takeMessagePart(out)) {
-                    return out.toByteArray();
+                byte[] whole = takeWholeMessage(out);
+                if (whole != null) {
+                    return whole;
                 }
             }
         } finally {
@@ -781,8 +783,9 @@ public final class Stream implements AutoCloseable {
                 try {
                     while (true) {
                         if (!received.isEmpty()) {
-                            if (takeMessagePart(out)) {
-                                f.complete(out.toByteArray());
+                            byte[] whole = takeWholeMessage(out);
+                            if (whole != null) {
+                                f.complete(whole);
                                 return;
                             }
                             continue;
@@ -876,10 +879,19 @@ public final class Stream implements AutoCloseable {
         return n;
     }
 
-    /** With the lock held: moves chunks into out; true when a message end was reached. */
-    private boolean takeMessagePart(java.io.ByteArrayOutputStream out) {
+    /**
+     * With the lock held: the next message if it ends among the received bytes, else null after
+     * moving what there is into {@code out} (which holds the message's beginning, if any).
+     */
+    private byte[] takeWholeMessage(java.io.ByteArrayOutputStream out) {
+        int length = received.completeMessageLength();
+        if (length >= 0 && out.size() == 0) {
+            byte[] message = new byte[length];
+            consumed(received.take(ByteBuffer.wrap(message)));
+            return message;
+        }
         consumed(received.takeMessage(out));
-        return received.lastTakeEndedMessage();
+        return received.lastTakeEndedMessage() ? out.toByteArray() : null;
     }
 
     /** With the lock held: the reader took {@code n} bytes; report them to the loop in batches. */
@@ -1088,7 +1100,7 @@ public final class Stream implements AutoCloseable {
 
     private final StreamListener events = new StreamListener() {
         @Override
-        public void data(byte[] bytes, boolean endOfMessage) {
+        public void data(ByteBuffer bytes, boolean endOfMessage) {
             boolean schedule;
             lock.lock();
             try {
@@ -1096,7 +1108,7 @@ public final class Stream implements AutoCloseable {
                     // Closed by its reader: what still arrives is dropped, and its room given back.
                     lock.unlock();
                     try {
-                        channel.consumed(id, bytes.length);
+                        channel.consumed(id, bytes.remaining());
                     } finally {
                         lock.lock();
                     }
