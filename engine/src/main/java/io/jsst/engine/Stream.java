@@ -36,6 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Stream implements AutoCloseable {
     private final Host host;
+    private final java.util.concurrent.Executor loop;
+    private final PendingWrite.Target sendBuffer;
     private final Channel channel;
     private final long id;
     private final InetSocketAddress remoteAddress;
@@ -110,6 +112,8 @@ public final class Stream implements AutoCloseable {
 
     Stream(Host host, Channel channel, long id, Stream parent, String service, String protocol) {
         this.host = host;
+        this.loop = host::execute;
+        this.sendBuffer = this::appendToSendBuffer;
         this.channel = channel;
         this.id = id;
         this.parent = parent;
@@ -224,18 +228,16 @@ public final class Stream implements AutoCloseable {
         return (int) Math.min(remaining, Math.max(room, Math.min(remaining, 65536)));
     }
 
-    /** Copies {@code n} bytes of src and hands them to the loop. */
+    /** Hands the next {@code n} bytes of src to the loop, straight into the send buffer if it can. */
     private void submit(ByteBuffer src, int n, boolean endOfMessage) {
-        ByteBuffer copy = ByteBuffer.allocate(n);
-        int limit = src.limit();
-        src.limit(src.position() + n);
-        copy.put(src).flip();
-        src.limit(limit);
-        host.execute(() -> {
-            if (channel.state().isOpen()) {
-                channel.write(id, copy, endOfMessage);
-            }
-        });
+        PendingWrite.handOver(loop, sendBuffer, src, n, endOfMessage);
+    }
+
+    /** Where a write's bytes go, on the loop. */
+    private void appendToSendBuffer(ByteBuffer bytes, boolean endOfMessage) {
+        if (channel.state().isOpen()) {
+            channel.write(id, bytes, endOfMessage);
+        }
     }
 
     private void checkWritable() throws IOException {
