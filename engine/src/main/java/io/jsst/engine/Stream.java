@@ -689,18 +689,24 @@ public final class Stream implements AutoCloseable {
     public byte[] readMessage(Duration timeout) throws IOException {
         host.checkMayBlock();
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream partial = null;
         lock.lock();
         try {
             while (true) {
                 Duration left = timeout == null ? null : Duration.ofNanos(deadline - System.nanoTime());
                 awaitReadable(left);
                 if (received.isEmpty()) {
-                    return out.size() > 0 ? out.toByteArray() : null;
+                    return partial == null ? null : partial.toByteArray();
                 }
-                byte[] whole = takeWholeMessage(out);
-                if (whole != null) {
-                    return whole;
+                if (partial == null) {
+                    byte[] whole = takeCompleteMessage();
+                    if (whole != null) {
+                        return whole;
+                    }
+                    partial = new java.io.ByteArrayOutputStream();
+                }
+                if (takeMessagePart(partial)) {
+                    return partial.toByteArray();
                 }
             }
         } finally {
@@ -777,31 +783,35 @@ public final class Stream implements AutoCloseable {
     /** The next message, when it is complete; null at the end of the stream. Completes on the loop thread or at once. */
     public CompletableFuture<byte[]> readMessageAsync() {
         CompletableFuture<byte[]> f = new CompletableFuture<>();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         new Runnable() {
+            private java.io.ByteArrayOutputStream partial;
+
             @Override
             public void run() {
                 lock.lock();
                 try {
                     while (true) {
                         if (!received.isEmpty()) {
-                            byte[] whole = takeWholeMessage(out);
-                            if (whole != null) {
-                                f.complete(whole);
+                            if (partial == null) {
+                                byte[] whole = takeCompleteMessage();
+                                if (whole != null) {
+                                    f.complete(whole);
+                                    return;
+                                }
+                                partial = new java.io.ByteArrayOutputStream();
+                            }
+                            if (takeMessagePart(partial)) {
+                                f.complete(partial.toByteArray());
                                 return;
                             }
                             continue;
                         }
                         if (inputFinished) {
-                            f.complete(out.size() > 0 ? out.toByteArray() : null);
+                            f.complete(partial == null ? null : partial.toByteArray());
                             return;
                         }
                         if (failure != null) {
                             f.completeExceptionally(rethrowable(failure));
-                            return;
-                        }
-                        if (inputFinished) {
-                            f.complete(out.size() > 0 ? out.toByteArray() : null);
                             return;
                         }
                         readWaiters.add(this);
@@ -881,19 +891,21 @@ public final class Stream implements AutoCloseable {
         return n;
     }
 
-    /**
-     * With the lock held: the next message if it ends among the received bytes, else null after
-     * moving what there is into {@code out} (which holds the message's beginning, if any).
-     */
-    private byte[] takeWholeMessage(java.io.ByteArrayOutputStream out) {
+    /** With the lock held: the next message, copied once, if its end has arrived; else null, taking nothing. */
+    private byte[] takeCompleteMessage() {
         int length = received.completeMessageLength();
-        if (length >= 0 && out.size() == 0) {
-            byte[] message = new byte[length];
-            consumed(received.take(ByteBuffer.wrap(message)));
-            return message;
+        if (length < 0) {
+            return null;
         }
+        byte[] message = new byte[length];
+        consumed(received.take(ByteBuffer.wrap(message)));
+        return message;
+    }
+
+    /** With the lock held: moves bytes into out; true when a message end was reached. */
+    private boolean takeMessagePart(java.io.ByteArrayOutputStream out) {
         consumed(received.takeMessage(out));
-        return received.lastTakeEndedMessage() ? out.toByteArray() : null;
+        return received.lastTakeEndedMessage();
     }
 
     /** With the lock held: the reader took {@code n} bytes; report them to the loop in batches. */
