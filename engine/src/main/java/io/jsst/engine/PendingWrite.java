@@ -2,6 +2,7 @@ package io.jsst.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import io.jsst.engine.stream.SegmentPool;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.Executor;
  * slept: {@link io.jsst.engine.loop.HostDriver#execute}), the bytes go straight from the caller's
  * buffer into the send buffer, the only copy. If the task has to wait for the loop, the writer
  * copies the bytes out before it returns (the caller may reuse its buffer at once), and the task
- * appends that copy.
+ * appends that copy: into a pooled segment when they fit one, given back once appended.
  *
  * <pre>
  *   writer:  execute(task) ── ran (inline, or the loop took it meanwhile) ──&gt; wait until appended
@@ -47,6 +48,7 @@ final class PendingWrite implements Runnable {
         }
     }
 
+    private final SegmentPool pool;
     private final Target target;
     private final ByteBuffer source;
     private final boolean endOfMessage;
@@ -55,7 +57,8 @@ final class PendingWrite implements Runnable {
     private volatile boolean appended;
     private ByteBuffer copy;
 
-    private PendingWrite(Target target, ByteBuffer source, boolean endOfMessage) {
+    private PendingWrite(SegmentPool pool, Target target, ByteBuffer source, boolean endOfMessage) {
+        this.pool = pool;
         this.target = target;
         this.source = source;
         this.endOfMessage = endOfMessage;
@@ -65,11 +68,12 @@ final class PendingWrite implements Runnable {
      * Hands the next {@code n} bytes of {@code src} to {@code loop} for {@code target}, and
      * advances {@code src}'s position past them. When it returns, {@code src} is the caller's again.
      */
-    static void handOver(Executor loop, Target target, ByteBuffer src, int n, boolean endOfMessage) {
+    static void handOver(Executor loop, SegmentPool pool, Target target, ByteBuffer src, int n,
+                         boolean endOfMessage) {
         int position = src.position();
         int limit = src.limit();
         src.limit(position + n);
-        PendingWrite write = new PendingWrite(target, src, endOfMessage);
+        PendingWrite write = new PendingWrite(pool, target, src, endOfMessage);
         loop.execute(write);
         if ((int) STATE.getVolatile(write) != QUEUED || !write.detach(position, n)) {
             write.awaitAppended();
@@ -80,10 +84,14 @@ final class PendingWrite implements Runnable {
 
     /** Copies the bytes out of the caller's buffer and leaves the copy to the task; false if the loop claimed it first. */
     private boolean detach(int position, int n) {
-        ByteBuffer bytes = ByteBuffer.allocate(n);
-        source.get(position, bytes.array(), 0, n);
-        copy = bytes;
-        return STATE.compareAndSet(this, QUEUED, DETACHED);
+        byte[] array = n <= SegmentPool.SEGMENT_SIZE ? pool.take() : new byte[n];
+        source.get(position, array, 0, n);
+        copy = ByteBuffer.wrap(array, 0, n);
+        if (STATE.compareAndSet(this, QUEUED, DETACHED)) {
+            return true;
+        }
+        giveBack(array);
+        return false;
     }
 
     @Override
@@ -96,7 +104,17 @@ final class PendingWrite implements Runnable {
             }
         } else {
             // Detached: the copy was written before the state changed, so it is complete here.
-            target.append(copy, endOfMessage);
+            try {
+                target.append(copy, endOfMessage);
+            } finally {
+                giveBack(copy.array());
+            }
+        }
+    }
+
+    private void giveBack(byte[] array) {
+        if (array.length == SegmentPool.SEGMENT_SIZE) {
+            pool.give(array);
         }
     }
 

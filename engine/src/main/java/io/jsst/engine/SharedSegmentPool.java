@@ -4,8 +4,9 @@ import io.jsst.engine.stream.SegmentPool;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The receive segments of every stream in the process: loops take them to queue received bytes,
- * readers give them back. Last in, first out, so a transfer keeps reusing the segments still in
+ * The byte segments of every stream in the process: loops take them to queue received bytes and
+ * readers give them back; writers take them to hold a write that waits for the loop, and the loop
+ * gives them back. Last in, first out, so a transfer keeps reusing the segments still in
  * the CPU's cache. At most {@link #MAX_SPARE_BYTES} wait here; beyond, given-back segments are
  * left to the garbage collector, and an empty pool allocates.
  */

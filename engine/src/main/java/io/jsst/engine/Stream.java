@@ -230,7 +230,7 @@ public final class Stream implements AutoCloseable {
 
     /** Hands the next {@code n} bytes of src to the loop, straight into the send buffer if it can. */
     private void submit(ByteBuffer src, int n, boolean endOfMessage) {
-        PendingWrite.handOver(loop, sendBuffer, src, n, endOfMessage);
+        PendingWrite.handOver(loop, SharedSegmentPool.INSTANCE, sendBuffer, src, n, endOfMessage);
     }
 
     /** Where a write's bytes go, on the loop. */

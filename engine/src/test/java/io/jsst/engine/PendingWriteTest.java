@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.jsst.engine.stream.SegmentPool;
 import org.junit.jupiter.api.Test;
 
 class PendingWriteTest {
@@ -43,7 +44,7 @@ class PendingWriteTest {
     void aWriteRunInlineAppendsStraightFromTheCallersBuffer() {
         RecordingTarget target = new RecordingTarget();
         ByteBuffer src = numbered(100);
-        PendingWrite.handOver(Runnable::run, target, src, 60, true);
+        PendingWrite.handOver(Runnable::run, SegmentPool.NONE, target, src, 60, true);
         assertThat(target.buffers).containsExactly(src);
         assertThat(target.bytes.toByteArray()).isEqualTo(java.util.Arrays.copyOf(numbered(100).array(), 60));
         assertThat(target.messageEnds).containsExactly(true);
@@ -57,7 +58,7 @@ class PendingWriteTest {
         ArrayDeque<Runnable> queue = new ArrayDeque<>();
         ByteBuffer src = numbered(100);
         src.position(10);
-        PendingWrite.handOver(queue::add, target, src, 50, false);
+        PendingWrite.handOver(queue::add, SegmentPool.NONE, target, src, 50, false);
         assertThat(src.position()).isEqualTo(60);
         assertThat(src.limit()).isEqualTo(100);
         java.util.Arrays.fill(src.array(), (byte) -1);
@@ -68,8 +69,25 @@ class PendingWriteTest {
     }
 
     @Test
+    void aQueuedWriteThatFitsASegmentHoldsAPooledOneUntilTheLoopAppendedIt() {
+        RecordingTarget target = new RecordingTarget();
+        SharedSegmentPool pool = new SharedSegmentPool(4);
+        ArrayDeque<Runnable> queue = new ArrayDeque<>();
+        for (int round = 0; round < 3; round++) {
+            PendingWrite.handOver(queue::add, pool, target, numbered(1000), 1000, true);
+            assertThat(pool.spareCount()).as("while queued").isZero();
+            queue.poll().run();
+            assertThat(pool.spareCount()).as("once appended").isEqualTo(1);
+        }
+        assertThat(target.bytes.size()).isEqualTo(3000);
+        assertThat(target.buffers.get(0).array()).as("the same segment each time")
+                .isSameAs(target.buffers.get(2).array());
+    }
+
+    @Test
     void writesThatRaceTheLoopForTheirTaskAreAppendedWholeAndInOrder() throws Exception {
         RecordingTarget target = new RecordingTarget();
+        SharedSegmentPool pool = new SharedSegmentPool(4);
         ExecutorService loop = Executors.newSingleThreadExecutor();
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         try {
@@ -83,7 +101,7 @@ class PendingWriteTest {
                 int n = 1 + (w * 37) % src.capacity();
                 expected.write(src.array(), 0, n);
                 List<Future<?>> submitted = new ArrayList<>(1);
-                PendingWrite.handOver(task -> submitted.add(loop.submit(task)), target, src, n, false);
+                PendingWrite.handOver(task -> submitted.add(loop.submit(task)), pool, target, src, n, false);
                 assertThat(src.position()).isEqualTo(n);
                 // The caller reuses its buffer at once: what the loop appends must not change.
                 java.util.Arrays.fill(src.array(), (byte) 0);

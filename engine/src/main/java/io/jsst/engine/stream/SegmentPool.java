@@ -1,8 +1,8 @@
 package io.jsst.engine.stream;
 
 /**
- * Where {@link ReceivedBytes} takes the fixed-size arrays it queues a stream's bytes in, and gives
- * them back once its reader has taken their bytes, so a bulk transfer reuses the same few arrays
+ * Fixed-size arrays for bytes in transit, such as those {@link ReceivedBytes} queues a stream's
+ * bytes in until its reader takes them, so that a bulk transfer reuses the same few arrays
  * instead of allocating one per packet. Segments may be taken on one thread and given back on
  * another: implementations are thread-safe.
  */
