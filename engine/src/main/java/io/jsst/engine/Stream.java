@@ -49,6 +49,10 @@ public final class Stream implements AutoCloseable {
     private final Condition readable = lock.newCondition();
     private final Condition writable = lock.newCondition();
     private final ReceivedBytes received = new ReceivedBytes(SharedSegmentPool.INSTANCE);
+    /** The buffer of a read that waits with nothing queued, which the loop fills directly; else null. */
+    private ByteBuffer waitingReader;
+    /** Bytes the loop put into {@link #waitingReader}'s buffer, not yet returned by its read. */
+    private int readDirectly;
     private boolean inputFinished;
     private IOException failure;
     private long unacknowledged;
@@ -669,8 +673,24 @@ public final class Stream implements AutoCloseable {
         }
         lock.lock();
         try {
-            awaitReadable(timeout);
-            return takeBytes(dst);
+            if (!received.isEmpty() || inputFinished || failure != null || closed) {
+                awaitReadable(timeout);
+                return takeBytes(dst);
+            }
+            // Nothing queued: the loop may copy the next chunk straight into dst (see events.data).
+            waitingReader = dst;
+            try {
+                awaitReadable(timeout);
+            } finally {
+                waitingReader = null;
+            }
+            int n = readDirectly;
+            if (n == 0) {
+                return takeBytes(dst);
+            }
+            readDirectly = 0;
+            consumed(n);
+            return n;
         } finally {
             lock.unlock();
         }
@@ -858,7 +878,7 @@ public final class Stream implements AutoCloseable {
     private void awaitReadable(Duration timeout) throws IOException {
         long start = System.nanoTime();
         long nanos = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
-        while (received.isEmpty() && !inputFinished && failure == null) {
+        while (received.isEmpty() && readDirectly == 0 && !inputFinished && failure == null) {
             if (closed) {
                 throw new ClosedChannelException();
             }
@@ -872,7 +892,7 @@ public final class Stream implements AutoCloseable {
             }
             awaitEvent(readable, () -> readerEvents, left);
         }
-        if (received.isEmpty() && !inputFinished && failure != null) {
+        if (received.isEmpty() && readDirectly == 0 && !inputFinished && failure != null) {
             throw rethrowable(failure);
         }
     }
@@ -1127,6 +1147,17 @@ public final class Stream implements AutoCloseable {
                         lock.lock();
                     }
                     return;
+                }
+                ByteBuffer dst = waitingReader;
+                if (dst != null && received.isEmpty()) {
+                    // A read waits with nothing queued: this chunk (never past a message end) goes
+                    // straight into its buffer, and what does not fit is queued behind it.
+                    waitingReader = null;
+                    int n = Math.min(dst.remaining(), bytes.remaining());
+                    int limit = bytes.limit();
+                    dst.put(bytes.limit(bytes.position() + n));
+                    bytes.limit(limit);
+                    readDirectly = n;
                 }
                 received.add(bytes, endOfMessage);
                 readerEvents++;
