@@ -12,7 +12,8 @@ import java.util.concurrent.Executor;
  * slept: {@link io.jsst.engine.loop.HostDriver#execute}), the bytes go straight from the caller's
  * buffer into the send buffer, the only copy. If the task has to wait for the loop, the writer
  * copies the bytes out before it returns (the caller may reuse its buffer at once), and the task
- * appends that copy: into a pooled segment when they fit one, given back once appended.
+ * appends that copy: in a pooled segment when they fill a good part of one, given back once
+ * appended.
  *
  * <pre>
  *   writer:  execute(task) ── ran (inline, or the loop took it meanwhile) ──&gt; wait until appended
@@ -39,6 +40,8 @@ final class PendingWrite implements Runnable {
     private static final VarHandle STATE;
     /** Spins before the waiting writer yields: an append of 64 KiB takes a few microseconds. */
     private static final int SPINS = 1_000;
+    /** A copy shorter than this gets an array of its own: a small message should not hold a segment. */
+    static final int MIN_POOLED = 4096;
 
     static {
         try {
@@ -84,7 +87,7 @@ final class PendingWrite implements Runnable {
 
     /** Copies the bytes out of the caller's buffer and leaves the copy to the task; false if the loop claimed it first. */
     private boolean detach(int position, int n) {
-        byte[] array = n <= SegmentPool.SEGMENT_SIZE ? pool.take() : new byte[n];
+        byte[] array = n >= MIN_POOLED && n <= SegmentPool.SEGMENT_SIZE ? pool.take() : new byte[n];
         source.get(position, array, 0, n);
         copy = ByteBuffer.wrap(array, 0, n);
         if (STATE.compareAndSet(this, QUEUED, DETACHED)) {

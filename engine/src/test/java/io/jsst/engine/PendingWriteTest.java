@@ -74,12 +74,15 @@ class PendingWriteTest {
         SharedSegmentPool pool = new SharedSegmentPool(4);
         ArrayDeque<Runnable> queue = new ArrayDeque<>();
         for (int round = 0; round < 3; round++) {
-            PendingWrite.handOver(queue::add, pool, target, numbered(1000), 1000, true);
+            PendingWrite.handOver(queue::add, pool, target, numbered(5000), 5000, true);
             assertThat(pool.spareCount()).as("while queued").isZero();
             queue.poll().run();
             assertThat(pool.spareCount()).as("once appended").isEqualTo(1);
         }
-        assertThat(target.bytes.size()).isEqualTo(3000);
+        assertThat(target.bytes.size()).isEqualTo(15_000);
+        PendingWrite.handOver(queue::add, pool, target, numbered(100), 100, true);
+        assertThat(pool.spareCount()).as("a short write copies into an array of its own").isEqualTo(1);
+        queue.poll().run();
         assertThat(target.buffers.get(0).array()).as("the same segment each time")
                 .isSameAs(target.buffers.get(2).array());
     }
