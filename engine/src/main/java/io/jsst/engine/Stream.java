@@ -207,7 +207,7 @@ public final class Stream implements AutoCloseable {
                     checkWritable();
                     long room = sendBufferLimit - unacknowledged;
                     if (room > 0 || unacknowledged == 0) {
-                        n = bytesToTake(src.remaining(), room);
+                        n = bytesToTake(src.remaining(), room, unacknowledged == 0);
                         break;
                     }
                     long left = timeout == null ? Long.MAX_VALUE : timeout.toNanos() - (System.nanoTime() - start);
@@ -226,10 +226,12 @@ public final class Stream implements AutoCloseable {
 
     /**
      * How many of {@code remaining} bytes a write takes now, with {@code room} left in the send
-     * buffer: up to the room, but at least 64 KiB when the buffer is empty (a larger write must go in).
+     * buffer: up to the room, and up to 64 KiB into an empty buffer smaller than that (a larger
+     * write must go in). Never more than the room otherwise, so the send buffer's ring, sized in
+     * powers of two, stays within the configured size instead of doubling past it.
      */
-    private static int bytesToTake(int remaining, long room) {
-        return (int) Math.min(remaining, Math.max(room, Math.min(remaining, 65536)));
+    private static int bytesToTake(int remaining, long room, boolean empty) {
+        return (int) Math.min(remaining, empty ? Math.max(room, 65536) : room);
     }
 
     /** Hands the next {@code n} bytes of src to the loop, straight into the send buffer if it can. */
@@ -285,7 +287,7 @@ public final class Stream implements AutoCloseable {
                         writeWaiters.add(this);
                         return;
                     }
-                    n = bytesToTake(src.remaining(), room);
+                    n = bytesToTake(src.remaining(), room, unacknowledged == 0);
                     unacknowledged += n;
                 } finally {
                     lock.unlock();
