@@ -675,11 +675,12 @@ public final class Stream implements AutoCloseable {
         }
         lock.lock();
         try {
-            if (!received.isEmpty() || inputFinished || failure != null || closed) {
+            if (!received.isEmpty() || inputFinished || failure != null || closed || dst.isReadOnly()) {
                 awaitReadable(timeout);
                 return takeBytes(dst);
             }
-            // Nothing queued: the loop may copy the next chunk straight into dst (see events.data).
+            // Nothing queued: the loop may copy the next chunk straight into dst (see events.data)
+            // rather than into the queue, from which this read would copy it again.
             waitingReader = dst;
             try {
                 awaitReadable(timeout);
