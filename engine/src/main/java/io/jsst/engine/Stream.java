@@ -2,6 +2,7 @@ package io.jsst.engine;
 
 import io.jsst.engine.channel.Channel;
 import io.jsst.engine.channel.ChannelStats;
+import io.jsst.engine.stream.ReceivedBytes;
 import io.jsst.engine.stream.StreamListener;
 import io.jsst.engine.stream.StreamState;
 import io.jsst.engine.wire.StreamOpen;
@@ -35,6 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Stream implements AutoCloseable {
     private final Host host;
+    private final java.util.concurrent.Executor loop;
+    private final PendingWrite.Target sendBuffer;
     private final Channel channel;
     private final long id;
     private final InetSocketAddress remoteAddress;
@@ -45,7 +48,11 @@ public final class Stream implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
     private final Condition writable = lock.newCondition();
-    private final ReceivedBytes received = new ReceivedBytes();
+    private final ReceivedBytes received = new ReceivedBytes(SharedSegmentPool.INSTANCE);
+    /** The buffer of a read that waits with nothing queued, which the loop fills directly; else null. */
+    private ByteBuffer waitingReader;
+    /** Bytes the loop put into {@link #waitingReader}'s buffer, not yet returned by its read. */
+    private int readDirectly;
     private boolean inputFinished;
     private IOException failure;
     private long unacknowledged;
@@ -109,6 +116,8 @@ public final class Stream implements AutoCloseable {
 
     Stream(Host host, Channel channel, long id, Stream parent, String service, String protocol) {
         this.host = host;
+        this.loop = host::execute;
+        this.sendBuffer = this::appendToSendBuffer;
         this.channel = channel;
         this.id = id;
         this.parent = parent;
@@ -198,7 +207,7 @@ public final class Stream implements AutoCloseable {
                     checkWritable();
                     long room = sendBufferLimit - unacknowledged;
                     if (room > 0 || unacknowledged == 0) {
-                        n = bytesToTake(src.remaining(), room);
+                        n = bytesToTake(src.remaining(), room, unacknowledged == 0);
                         break;
                     }
                     long left = timeout == null ? Long.MAX_VALUE : timeout.toNanos() - (System.nanoTime() - start);
@@ -217,24 +226,24 @@ public final class Stream implements AutoCloseable {
 
     /**
      * How many of {@code remaining} bytes a write takes now, with {@code room} left in the send
-     * buffer: up to the room, but at least 64 KiB when the buffer is empty (a larger write must go in).
+     * buffer: up to the room, and up to 64 KiB into an empty buffer smaller than that (a larger
+     * write must go in). Never more than the room otherwise, so the send buffer's ring, sized in
+     * powers of two, stays within the configured size instead of doubling past it.
      */
-    private static int bytesToTake(int remaining, long room) {
-        return (int) Math.min(remaining, Math.max(room, Math.min(remaining, 65536)));
+    private static int bytesToTake(int remaining, long room, boolean empty) {
+        return (int) Math.min(remaining, empty ? Math.max(room, 65536) : room);
     }
 
-    /** Copies {@code n} bytes of src and hands them to the loop. */
+    /** Hands the next {@code n} bytes of src to the loop, straight into the send buffer if it can. */
     private void submit(ByteBuffer src, int n, boolean endOfMessage) {
-        ByteBuffer copy = ByteBuffer.allocate(n);
-        int limit = src.limit();
-        src.limit(src.position() + n);
-        copy.put(src).flip();
-        src.limit(limit);
-        host.execute(() -> {
-            if (channel.state().isOpen()) {
-                channel.write(id, copy, endOfMessage);
-            }
-        });
+        PendingWrite.handOver(loop, SharedSegmentPool.INSTANCE, sendBuffer, src, n, endOfMessage);
+    }
+
+    /** Where a write's bytes go, on the loop. */
+    private void appendToSendBuffer(ByteBuffer bytes, boolean endOfMessage) {
+        if (channel.state().isOpen()) {
+            channel.write(id, bytes, endOfMessage);
+        }
     }
 
     private void checkWritable() throws IOException {
@@ -278,7 +287,7 @@ public final class Stream implements AutoCloseable {
                         writeWaiters.add(this);
                         return;
                     }
-                    n = bytesToTake(src.remaining(), room);
+                    n = bytesToTake(src.remaining(), room, unacknowledged == 0);
                     unacknowledged += n;
                 } finally {
                     lock.unlock();
@@ -666,8 +675,25 @@ public final class Stream implements AutoCloseable {
         }
         lock.lock();
         try {
-            awaitReadable(timeout);
-            return takeBytes(dst);
+            if (!received.isEmpty() || inputFinished || failure != null || closed || dst.isReadOnly()) {
+                awaitReadable(timeout);
+                return takeBytes(dst);
+            }
+            // Nothing queued: the loop may copy the next chunk straight into dst (see events.data)
+            // rather than into the queue, from which this read would copy it again.
+            waitingReader = dst;
+            try {
+                awaitReadable(timeout);
+            } finally {
+                waitingReader = null;
+            }
+            int n = readDirectly;
+            if (n == 0) {
+                return takeBytes(dst);
+            }
+            readDirectly = 0;
+            consumed(n);
+            return n;
         } finally {
             lock.unlock();
         }
@@ -686,17 +712,24 @@ public final class Stream implements AutoCloseable {
     public byte[] readMessage(Duration timeout) throws IOException {
         host.checkMayBlock();
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream partial = null;
         lock.lock();
         try {
             while (true) {
                 Duration left = timeout == null ? null : Duration.ofNanos(deadline - System.nanoTime());
                 awaitReadable(left);
                 if (received.isEmpty()) {
-                    return out.size() > 0 ? out.toByteArray() : null;
+                    return partial == null ? null : partial.toByteArray();
                 }
-                if (takeMessagePart(out)) {
-                    return out.toByteArray();
+                if (partial == null) {
+                    byte[] whole = takeCompleteMessage();
+                    if (whole != null) {
+                        return whole;
+                    }
+                    partial = new java.io.ByteArrayOutputStream();
+                }
+                if (takeMessagePart(partial)) {
+                    return partial.toByteArray();
                 }
             }
         } finally {
@@ -773,30 +806,35 @@ public final class Stream implements AutoCloseable {
     /** The next message, when it is complete; null at the end of the stream. Completes on the loop thread or at once. */
     public CompletableFuture<byte[]> readMessageAsync() {
         CompletableFuture<byte[]> f = new CompletableFuture<>();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         new Runnable() {
+            private java.io.ByteArrayOutputStream partial;
+
             @Override
             public void run() {
                 lock.lock();
                 try {
                     while (true) {
                         if (!received.isEmpty()) {
-                            if (takeMessagePart(out)) {
-                                f.complete(out.toByteArray());
+                            if (partial == null) {
+                                byte[] whole = takeCompleteMessage();
+                                if (whole != null) {
+                                    f.complete(whole);
+                                    return;
+                                }
+                                partial = new java.io.ByteArrayOutputStream();
+                            }
+                            if (takeMessagePart(partial)) {
+                                f.complete(partial.toByteArray());
                                 return;
                             }
                             continue;
                         }
                         if (inputFinished) {
-                            f.complete(out.size() > 0 ? out.toByteArray() : null);
+                            f.complete(partial == null ? null : partial.toByteArray());
                             return;
                         }
                         if (failure != null) {
                             f.completeExceptionally(rethrowable(failure));
-                            return;
-                        }
-                        if (inputFinished) {
-                            f.complete(out.size() > 0 ? out.toByteArray() : null);
                             return;
                         }
                         readWaiters.add(this);
@@ -843,7 +881,7 @@ public final class Stream implements AutoCloseable {
     private void awaitReadable(Duration timeout) throws IOException {
         long start = System.nanoTime();
         long nanos = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
-        while (received.isEmpty() && !inputFinished && failure == null) {
+        while (received.isEmpty() && readDirectly == 0 && !inputFinished && failure == null) {
             if (closed) {
                 throw new ClosedChannelException();
             }
@@ -857,7 +895,7 @@ public final class Stream implements AutoCloseable {
             }
             awaitEvent(readable, () -> readerEvents, left);
         }
-        if (received.isEmpty() && !inputFinished && failure != null) {
+        if (received.isEmpty() && readDirectly == 0 && !inputFinished && failure != null) {
             throw rethrowable(failure);
         }
     }
@@ -876,7 +914,18 @@ public final class Stream implements AutoCloseable {
         return n;
     }
 
-    /** With the lock held: moves chunks into out; true when a message end was reached. */
+    /** With the lock held: the next message, copied once, if its end has arrived; else null, taking nothing. */
+    private byte[] takeCompleteMessage() {
+        int length = received.completeMessageLength();
+        if (length < 0) {
+            return null;
+        }
+        byte[] message = new byte[length];
+        consumed(received.take(ByteBuffer.wrap(message)));
+        return message;
+    }
+
+    /** With the lock held: moves bytes into out; true when a message end was reached. */
     private boolean takeMessagePart(java.io.ByteArrayOutputStream out) {
         consumed(received.takeMessage(out));
         return received.lastTakeEndedMessage();
@@ -1088,7 +1137,7 @@ public final class Stream implements AutoCloseable {
 
     private final StreamListener events = new StreamListener() {
         @Override
-        public void data(byte[] bytes, boolean endOfMessage) {
+        public void data(ByteBuffer bytes, boolean endOfMessage) {
             boolean schedule;
             lock.lock();
             try {
@@ -1096,11 +1145,22 @@ public final class Stream implements AutoCloseable {
                     // Closed by its reader: what still arrives is dropped, and its room given back.
                     lock.unlock();
                     try {
-                        channel.consumed(id, bytes.length);
+                        channel.consumed(id, bytes.remaining());
                     } finally {
                         lock.lock();
                     }
                     return;
+                }
+                ByteBuffer dst = waitingReader;
+                if (dst != null && received.isEmpty()) {
+                    // A read waits with nothing queued: this chunk (never past a message end) goes
+                    // straight into its buffer, and what does not fit is queued behind it.
+                    waitingReader = null;
+                    int n = Math.min(dst.remaining(), bytes.remaining());
+                    int limit = bytes.limit();
+                    dst.put(bytes.limit(bytes.position() + n));
+                    bytes.limit(limit);
+                    readDirectly = n;
                 }
                 received.add(bytes, endOfMessage);
                 readerEvents++;

@@ -96,6 +96,60 @@ class RealUdpTest {
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void readsThatWaitWithSmallBuffersGetEveryByteInOrderAndNeverCrossAMessageEnd() throws Exception {
+        int[] sizes = {1, 700, 999, 1000, 1001, 5_000, 70_000, 200_000, 3};
+        try (Host server = host(); Host client = host()) {
+            CompletableFuture<Stream> accepted = server.acceptAsync();
+            try (Stream s = client.connect(server.localAddress(), server.eid())) {
+                s.writeMessage(new byte[] {0}); // the server learns of the stream
+                Stream r = accepted.get(5, TimeUnit.SECONDS);
+                assertThat(r.readMessage(Duration.ofSeconds(5))).containsExactly(0);
+                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                    try {
+                        long offset = 0;
+                        for (int size : sizes) {
+                            byte[] m = new byte[size];
+                            for (int i = 0; i < size; i++) {
+                                m[i] = (byte) (offset + i);
+                            }
+                            offset += size;
+                            s.writeMessage(m);
+                        }
+                        s.shutdownOutput();
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                java.util.TreeSet<Long> ends = new java.util.TreeSet<>();
+                long end = 0;
+                for (int size : sizes) {
+                    end += size;
+                    ends.add(end);
+                }
+                ByteBuffer dst = ByteBuffer.allocate(1000);
+                long read = 0;
+                for (int reads = 0; reads < 10_000; reads++) {
+                    dst.clear();
+                    int n = r.read(dst, Duration.ofSeconds(5));
+                    if (n < 0) {
+                        break;
+                    }
+                    assertThat(n).isPositive().isEqualTo(dst.position());
+                    for (int i = 0; i < n; i++) {
+                        assertThat(dst.get(i)).as("byte %d", read + i).isEqualTo((byte) (read + i));
+                    }
+                    Long crossed = ends.higher(read);
+                    assertThat(crossed).as("a message end inside a read").isGreaterThanOrEqualTo(read + n);
+                    read += n;
+                }
+                assertThat(read).isEqualTo(end);
+                writer.get(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void aWriteThatFlowControlHoldsBackTimesOutAndSaysHowMuchWasTaken() throws Exception {
         HostConfig small = HostConfig.builder().bindAddress(LOOPBACK).streamReceiveWindow(64 * 1024)
                 .sendBufferSize(64 * 1024).build();

@@ -20,8 +20,12 @@ public final class ReceiveBuffer {
 
     /** Where contiguous bytes go. */
     public interface Sink {
-        /** Bytes in order; {@code endOfMessage}: a message ends with the last of them. */
-        void data(byte[] bytes, boolean endOfMessage);
+        /**
+         * Bytes in order, from {@code bytes}' position to its limit; {@code endOfMessage}: a
+         * message ends with the last of them. The buffer is the receiver's (the decrypted packet)
+         * and valid only during the call: the sink copies what it keeps, and may move the position.
+         */
+        void data(ByteBuffer bytes, boolean endOfMessage);
 
         /** The stream ended (FIN) after the last byte delivered. */
         void finished();
@@ -102,21 +106,30 @@ public final class ReceiveBuffer {
         return Verdict.OK;
     }
 
+    /** Hands the sink {@code data} in chunks cut at message ends, as views of it: no copy here. */
     private void deliver(ByteBuffer data, Sink sink) {
-        while (data.hasRemaining()) {
-            long end = deliveredOffset + data.remaining();
-            Long mark = messageEnds.higher(deliveredOffset);
+        int limit = data.limit();
+        int position = data.position();
+        while (position < limit) {
+            long end = deliveredOffset + (limit - position);
+            Long mark = messageEnds.isEmpty() ? null : messageEnds.higher(deliveredOffset);
             boolean eom = false;
             if (mark != null && mark <= end) {
                 end = mark;
                 eom = true;
                 messageEnds.remove(mark);
             }
-            byte[] chunk = new byte[(int) (end - deliveredOffset)];
-            data.get(chunk);
+            int chunkEnd = position + (int) (end - deliveredOffset);
+            data.limit(chunkEnd).position(position);
             deliveredOffset = end;
-            sink.data(chunk, eom);
+            try {
+                sink.data(data, eom);
+            } finally {
+                data.limit(limit);
+            }
+            position = chunkEnd;
         }
+        data.position(limit);
     }
 
     private void hold(long start, ByteBuffer data) {

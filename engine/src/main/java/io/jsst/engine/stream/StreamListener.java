@@ -5,8 +5,12 @@ package io.jsst.engine.stream;
  */
 public interface StreamListener {
 
-    /** Bytes arrived in order; {@code endOfMessage}: a message ends with the last of them. */
-    void data(byte[] bytes, boolean endOfMessage);
+    /**
+     * Bytes arrived in order, from {@code bytes}' position to its limit; {@code endOfMessage}: a
+     * message ends with the last of them. The buffer is valid only during the call (it is the
+     * decrypted packet): copy what is kept.
+     */
+    void data(java.nio.ByteBuffer bytes, boolean endOfMessage);
 
     /** A whole datagram arrived. */
     void datagram(byte[] datagram);

@@ -70,11 +70,14 @@ public final class StreamState {
 
     private final ReceiveBuffer.Sink sink = new ReceiveBuffer.Sink() {
         @Override
-        public void data(byte[] bytes, boolean endOfMessage) {
+        public void data(ByteBuffer bytes, boolean endOfMessage) {
             if (listener != null) {
                 listener.data(bytes, endOfMessage);
             } else {
-                early.add(new Chunk(bytes, endOfMessage));
+                // The packet's buffer is reused: bytes kept past this call are copied.
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.get(copy);
+                early.add(new Chunk(copy, endOfMessage));
             }
         }
 
@@ -155,7 +158,7 @@ public final class StreamState {
                 l.datagram(datagram);
             } else {
                 Chunk c = (Chunk) o;
-                l.data(c.bytes, c.endOfMessage);
+                l.data(ByteBuffer.wrap(c.bytes), c.endOfMessage);
             }
         }
         if (peerReset) {

@@ -25,8 +25,10 @@ class ReceiveBufferTest {
         int finished;
 
         @Override
-        public void data(byte[] b, boolean endOfMessage) {
+        public void data(ByteBuffer view, boolean endOfMessage) {
             long from = bytes.size();
+            byte[] b = new byte[view.remaining()];
+            view.get(b);
             bytes.write(b, 0, b.length);
             chunks.add("[" + from + "," + bytes.size() + ")" + (endOfMessage ? " eom" : ""));
             if (endOfMessage) {

@@ -690,7 +690,7 @@ class WireFormatTest {
         Channel cr = listenerR.accepted;
         assertThat(cr).isNotNull();
         cr.stream(1).attach(new io.jsst.engine.stream.StreamListener() {
-            @Override public void data(byte[] bytes, boolean endOfMessage) { }
+            @Override public void data(ByteBuffer bytes, boolean endOfMessage) { }
             @Override public void datagram(byte[] datagram) {
                 delivered.add(datagram);
             }
