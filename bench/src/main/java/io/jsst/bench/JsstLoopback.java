@@ -231,8 +231,7 @@ final class JsstLoopback implements LoopbackTransport {
                     start = System.nanoTime();
                 }
                 Stream sub = s.openSubstream();
-                sub.writeMessage(request);
-                sub.shutdownOutput();
+                sub.writeLastMessage(ByteBuffer.wrap(request)); // the request and the end in one packet
                 byte[] reply = sub.readMessage(readTimeout);
                 if (reply == null || reply.length != MESSAGE) {
                     throw new IOException("exchange " + i + ": bad reply " + (reply == null ? "null" : reply.length));

@@ -196,11 +196,29 @@ public final class Stream implements AutoCloseable {
         write(src, true, timeout);
     }
 
+    /**
+     * Writes {@code src} as this stream's last message: as {@link #writeMessage(ByteBuffer)} then
+     * {@link #shutdownOutput()}, but the end goes to the loop with the message's last bytes, so a
+     * request that fits one packet leaves, with the stream's end, in one packet (QUIC's STREAM
+     * frame with FIN). Blocks while the send buffer is full; reading goes on.
+     *
+     * @throws ClosedChannelException if this stream's output was shut down or it was closed
+     * @throws IOException if the channel was lost or aborted
+     */
+    public void writeLastMessage(ByteBuffer src) throws IOException {
+        write(src, true, true, null);
+    }
+
     private void write(ByteBuffer src, boolean endOfMessage, Duration timeout) throws IOException {
+        write(src, endOfMessage, false, timeout);
+    }
+
+    private void write(ByteBuffer src, boolean endOfMessage, boolean last, Duration timeout) throws IOException {
         host.checkMayBlock();
         long start = System.nanoTime();
         do {
             int n;
+            boolean ends;
             lock.lock();
             try {
                 while (true) {
@@ -217,10 +235,18 @@ public final class Stream implements AutoCloseable {
                     awaitEvent(writable, () -> writerEvents, left);
                 }
                 unacknowledged += n;
+                ends = last && n == src.remaining();
+                if (ends) {
+                    outputShutdown = true;
+                }
             } finally {
                 lock.unlock();
             }
-            submit(src, n, endOfMessage && n == src.remaining());
+            if (ends) {
+                PendingWrite.handOver(loop, SharedSegmentPool.INSTANCE, this::appendLastToSendBuffer, src, n, true);
+            } else {
+                submit(src, n, endOfMessage && n == src.remaining());
+            }
         } while (src.hasRemaining());
     }
 
@@ -243,6 +269,14 @@ public final class Stream implements AutoCloseable {
     private void appendToSendBuffer(ByteBuffer bytes, boolean endOfMessage) {
         if (channel.state().isOpen()) {
             channel.write(id, bytes, endOfMessage);
+        }
+    }
+
+    /** Where the last bytes of {@link #writeLastMessage} go, on the loop: then the stream's end. */
+    private void appendLastToSendBuffer(ByteBuffer bytes, boolean endOfMessage) {
+        if (channel.state().isOpen()) {
+            channel.write(id, bytes, endOfMessage);
+            channel.finish(id);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jsst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,6 +49,30 @@ class StructuredStreamsUdpTest {
             Stream clientSubSub = sub.acceptSubstream(Duration.ofSeconds(5));
             assertThat(new String(clientSubSub.readMessage(Duration.ofSeconds(5)))).isEqualTo("and back");
             assertThat(clientSubSub.parent()).isSameAs(sub);
+        }
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void aLastMessageArrivesFollowedByTheEndOfTheStreamAndNothingMayBeWrittenAfterIt() throws Exception {
+        try (Host server = host(); Host client = host()) {
+            StreamServer service = server.listen("last", "v1");
+            CompletableFuture<Stream> accepted = service.acceptAsync();
+            Stream top = Stream.connectTo(client, Endpoint.of(server.eid(), server.localAddress()), "last", "v1");
+            Stream serverTop = accepted.get(5, TimeUnit.SECONDS);
+            Stream sub = top.openSubstream();
+            sub.writeLastMessage(ByteBuffer.wrap("request and end".getBytes()));
+
+            Stream serverSub = serverTop.acceptSubstream(Duration.ofSeconds(5));
+            assertThat(new String(serverSub.readMessage(Duration.ofSeconds(5)))).isEqualTo("request and end");
+            assertThat(serverSub.readMessage(Duration.ofSeconds(5))).as("the end of the stream").isNull();
+            assertThatThrownBy(() -> sub.writeMessage("more".getBytes()))
+                    .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+
+            // Reading goes on: the server answers on the same substream.
+            serverSub.writeLastMessage(ByteBuffer.wrap("reply".getBytes()));
+            assertThat(new String(sub.readMessage(Duration.ofSeconds(5)))).isEqualTo("reply");
+            assertThat(sub.readMessage(Duration.ofSeconds(5))).isNull();
         }
     }
 
