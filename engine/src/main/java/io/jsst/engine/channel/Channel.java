@@ -99,8 +99,9 @@ public final class Channel {
     private boolean ackPending;
     private int ackElicitingSinceAck;
     private long ackDeadlineNanos = Long.MAX_VALUE;
-    private final long[] ackStarts = new long[MAX_ACK_RANGES];
-    private final long[] ackEnds = new long[MAX_ACK_RANGES];
+    /** Scratch for writeAck; grown up to MAX_ACK_RANGES when more ranges than it holds are due. */
+    private long[] ackStarts = new long[4];
+    private long[] ackEnds = new long[4];
 
     private final byte[] identityPublicKey;
     private final byte[] identitySignature;
@@ -967,6 +968,10 @@ public final class Channel {
         if (n == 0) {
             ackPending = false;
             return;
+        }
+        if (n > ackStarts.length) {
+            ackStarts = new long[MAX_ACK_RANGES];
+            ackEnds = new long[MAX_ACK_RANGES];
         }
         for (int i = 0; i < n; i++) {
             ackStarts[i] = received.rangeStart(i);
