@@ -33,6 +33,34 @@ class ChannelLifecycleSimTest {
     }
 
     @Test
+    void aChannelQuietLongerThanTheCipherIdleTimeStillCarriesMessagesAndKeyUpdatesBothWays() {
+        // Each quiet spell (7 s, past the 5 s after which a channel lets go of its ciphers) ends with
+        // messages both ways, under keys that update every 16 packets.
+        SimPair pair = new SimPair(54, b -> b.idleTimeout(Duration.ofMinutes(5)).keepAlive(Duration.ZERO)
+                .keyUpdateInterval(16));
+        pair.connect();
+        for (int round = 0; round < 4; round++) {
+            pair.net.runFor(Duration.ofSeconds(7));
+            for (int i = 0; i < 40; i++) {
+                byte[] up = ("up " + round + " " + i).getBytes();
+                byte[] down = ("down " + round + " " + i).getBytes();
+                pair.clientStream.writeMessageAsync(ByteBuffer.wrap(up));
+                CompletableFuture<byte[]> atServer = pair.serverStream.readMessageAsync();
+                assertThat(pair.net.runUntil(atServer::isDone, Duration.ofSeconds(5))).isTrue();
+                assertThat(atServer.join()).isEqualTo(up);
+                pair.serverStream.writeMessageAsync(ByteBuffer.wrap(down));
+                CompletableFuture<byte[]> atClient = pair.clientStream.readMessageAsync();
+                assertThat(pair.net.runUntil(atClient::isDone, Duration.ofSeconds(5))).isTrue();
+                assertThat(atClient.join()).isEqualTo(down);
+            }
+        }
+        assertThat(pair.clientStream.stats().keyUpdates()).isGreaterThanOrEqualTo(8);
+        assertThat(pair.serverStream.stats().keyUpdates()).isGreaterThanOrEqualTo(8);
+        assertThat(pair.client.channelStats()).hasSize(1);
+        assertThat(pair.server.channelStats()).hasSize(1);
+    }
+
+    @Test
     void aChannelThatHearsNothingForTheIdleTimeoutIsLostAndItsReaderFails() {
         SimPair pair = new SimPair(52, b -> b.idleTimeout(Duration.ofSeconds(5)).keepAlive(Duration.ofSeconds(2)));
         pair.connect();
