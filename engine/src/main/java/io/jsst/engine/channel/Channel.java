@@ -49,8 +49,8 @@ public final class Channel {
     private static final int MAX_ACK_RANGES = 64;
     private static final int REPLAY_WINDOW_BITS = 4096;
     /**
-     * A channel that has neither sent an ack-eliciting packet nor received one for this long lets go of
-     * its cipher objects (PacketKeys.releaseCiphers): about 1.3 KiB of an idle channel's heap, made
+     * A channel that has neither sent an ack-eliciting packet nor received any packet for this long lets
+     * go of its cipher objects (PacketKeys.releaseCiphers): about 1.3 KiB of an idle channel's heap, made
      * again in a few microseconds by the next packet.
      */
     static final long CIPHER_IDLE_NANOS = 5_000_000_000L;
