@@ -61,6 +61,24 @@ class ChannelLifecycleSimTest {
     }
 
     @Test
+    void afterALossyTransferAndAQuietSpellAChannelCarriesAnotherTransferIntact() {
+        // The quiet spell lets the channel release what the lossy transfer grew (sent-packet records,
+        // ACK ranges, ciphers); the second transfer must not notice.
+        SimPair pair = new SimPair(55, b -> b.idleTimeout(Duration.ofMinutes(5)).keepAlive(Duration.ZERO));
+        pair.net.setDefaultProfile(LinkProfile.lossyWan(10, 0.03));
+        for (int round = 0; round < 2; round++) {
+            pair.connect(Duration.ofSeconds(30)); // the second time, a new stream on the same channel
+            Transfer t = new Transfer(pair.clientStream, pair.serverStream, 1 << 20, 16384).start();
+            assertThat(pair.net.runUntil(t::isDone, Duration.ofSeconds(120))).as("transfer %d", round).isTrue();
+            assertThat(t.mismatchAt()).isEqualTo(-1);
+            assertThat(t.received()).isEqualTo(1 << 20);
+            pair.net.runFor(Duration.ofSeconds(7));
+            assertThat(pair.client.channelStats()).hasSize(1);
+        }
+        assertThat(pair.client.channelStats().get(0).packetsLost()).isPositive();
+    }
+
+    @Test
     void aChannelThatHearsNothingForTheIdleTimeoutIsLostAndItsReaderFails() {
         SimPair pair = new SimPair(52, b -> b.idleTimeout(Duration.ofSeconds(5)).keepAlive(Duration.ofSeconds(2)));
         pair.connect();

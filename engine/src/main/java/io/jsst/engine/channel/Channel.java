@@ -50,10 +50,12 @@ public final class Channel {
     private static final int REPLAY_WINDOW_BITS = 4096;
     /**
      * A channel that has neither sent an ack-eliciting packet nor received any packet for this long lets
-     * go of its cipher objects (PacketKeys.releaseCiphers): about 1.3 KiB of an idle channel's heap, made
-     * again in a few microseconds by the next packet.
+     * go of what only a busy channel needs (releaseIdleSpare): its cipher objects (about 1.3 KiB, made
+     * again in a few microseconds by the next packet), the sent-packet records it pools for reuse, and
+     * whatever arrays a busy or lossy spell grew.
      */
-    static final long CIPHER_IDLE_NANOS = 5_000_000_000L;
+    static final long IDLE_RELEASE_NANOS = 5_000_000_000L;
+    private static final int INITIAL_ACK_SCRATCH = 4;
     /** A channel with no streams for this long is closed cleanly. */
     static final long LINGER_NANOS = 10_000_000_000L;
     /** Below this much room a packet is not worth building. */
@@ -106,8 +108,10 @@ public final class Channel {
     private int ackElicitingSinceAck;
     private long ackDeadlineNanos = Long.MAX_VALUE;
     /** Scratch for writeAck; grown up to MAX_ACK_RANGES when more ranges than it holds are due. */
-    private long[] ackStarts = new long[4];
-    private long[] ackEnds = new long[4];
+    private long[] ackStarts = new long[INITIAL_ACK_SCRATCH];
+    private long[] ackEnds = new long[INITIAL_ACK_SCRATCH];
+    /** When releaseIdleSpare last ran, or Long.MIN_VALUE / 2 before. */
+    private long idleReleasedNanos = Long.MIN_VALUE / 2;
 
     private final byte[] identityPublicKey;
     private final byte[] identitySignature;
@@ -742,14 +746,37 @@ public final class Channel {
                 && state == ChannelState.ESTABLISHED) {
             t = Math.min(t, recovery.lastAckElicitingSentNanos() + config.keepAliveNanos());
         }
-        if (keys.holdsCiphers()) {
-            t = Math.min(t, ciphersIdleDeadlineNanos());
+        if (hasIdleSpare()) {
+            t = Math.min(t, idleReleaseDeadlineNanos());
         }
         return t;
     }
 
-    private long ciphersIdleDeadlineNanos() {
-        return Math.max(lastReceivedNanos, recovery.lastAckElicitingSentNanos()) + CIPHER_IDLE_NANOS;
+    /**
+     * Counted from the last release too, so that packets that fail to open (and make an opener that
+     * nothing else keeps busy) cost at most one release per IDLE_RELEASE_NANOS.
+     */
+    private long idleReleaseDeadlineNanos() {
+        return Math.max(Math.max(lastReceivedNanos, recovery.lastAckElicitingSentNanos()), idleReleasedNanos)
+                + IDLE_RELEASE_NANOS;
+    }
+
+    /** Whether {@link #releaseIdleSpare} has anything to let go of; false right after it ran. */
+    private boolean hasIdleSpare() {
+        return keys.holdsCiphers() || recovery.hasSpare() || received.hasSpare() || streams.hasSpare()
+                || ackStarts.length > INITIAL_ACK_SCRATCH;
+    }
+
+    private void releaseIdleSpare(long nowNanos) {
+        idleReleasedNanos = nowNanos;
+        keys.releaseCiphers();
+        recovery.releaseSpare();
+        received.releaseSpare();
+        streams.releaseSpare();
+        if (ackStarts.length > INITIAL_ACK_SCRATCH) {
+            ackStarts = new long[INITIAL_ACK_SCRATCH];
+            ackEnds = new long[INITIAL_ACK_SCRATCH];
+        }
     }
 
     public void handleTimeout(long nowNanos) {
@@ -780,8 +807,8 @@ public final class Channel {
         if (pacingDeadlineNanos <= nowNanos) {
             pacingDeadlineNanos = Long.MAX_VALUE;
         }
-        if (nowNanos >= ciphersIdleDeadlineNanos() && keys.holdsCiphers()) {
-            keys.releaseCiphers();
+        if (nowNanos >= idleReleaseDeadlineNanos() && hasIdleSpare()) {
+            releaseIdleSpare(nowNanos);
         }
         if (config.keepAliveNanos() > 0 && recovery.ackElicitingInFlight() == 0 && state == ChannelState.ESTABLISHED
                 && nowNanos >= recovery.lastAckElicitingSentNanos() + config.keepAliveNanos()) {
