@@ -9,7 +9,7 @@ package io.jsst.engine.channel;
  * a few hundred bytes each) is let go of by {@link #releaseSpare} once the channel is idle.
  */
 final class SentPacketLog {
-    private static final int INITIAL_RING = 32;
+    private static final int INITIAL_RING = 8;
     private static final int MAX_POOL = 4096;
 
     // A power of two; small while the channel is idle, doubling as packets fly.
