@@ -49,7 +49,8 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
             "                        --exchanges 300 --small-bytes 8m --associations 500 --timeout 30",
             "  --help                this text",
             "jsst's UDP path: -Djsst.io is set per jsst column (nio, native); the native column shows n/a where it",
-            "cannot run.");
+            "cannot run. -Djsst.bench.histogram=N adds to the idle-associations step the N classes that grew most,",
+            "per association (a class histogram, as jcmd PID GC.class_histogram prints).");
 
     static BenchOptions defaults() {
         return new BenchOptions(1L << 30, 20_000, 2_000, 256L << 20, CipherSuite.AES_128_GCM, Duration.ofSeconds(120),

@@ -297,30 +297,44 @@ final class JsstLoopback implements LoopbackTransport {
      * host, all on a simulated network in this JVM (no socket or thread per host, so that 10,000 fit
      * under the file-descriptor limit; the channel state is the same code as over UDP). The client
      * hosts exist before the first measurement, so the difference is the channels and streams of
-     * both ends.
+     * both ends, after 10 s of idleness; the hosts themselves are measured apart. Then the clients
+     * go away behind a partition (the server does not hear of it) and what stays is the server's end.
+     *
+     * <p>With {@code -Djsst.bench.histogram=N} the step also takes class histograms (as {@code jcmd
+     * PID GC.class_histogram} does) and reports the N classes that grew most, per association.
      */
     @Override
     public IdleMemory idleMemory(int count, Progress progress) throws Exception {
+        int histogramRows = Integer.getInteger("jsst.bench.histogram", 0);
         SimNetwork net = new SimNetwork(1);
-        HostConfig config = HostConfig.builder()
+        InetSocketAddress serverAddress = new InetSocketAddress("127.0.0.1", 4000);
+        InetSocketAddress clientIp = new InetSocketAddress("127.0.0.2", 0);
+        // The server outlives the clients' idle timeout, so that its ends can be measured alone.
+        Host server = Host.simulated(net, serverAddress, HostConfig.builder()
                 .cipherSuite(cipherSuite)
-                .idleTimeout(Duration.ofHours(1))
+                .idleTimeout(Duration.ofDays(1))
                 .keepAlive(Duration.ZERO)
-                .build();
-        Host server = Host.simulated(net, new InetSocketAddress("127.0.0.1", 4000), config);
+                .build());
+        net.runFor(Duration.ofMillis(1));
+        long base = HeapMeter.usedAfterGc();
+        ClassHistogram baseHistogram = histogramRows > 0 ? ClassHistogram.take() : null;
         List<Host> clients = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            clients.add(Host.simulated(net, new InetSocketAddress("127.0.0.2", 1024 + i), HostConfig.builder()
-                    .cipherSuite(cipherSuite)
-                    .idleTimeout(Duration.ofHours(1))
-                    .keepAlive(Duration.ZERO)
-                    .build()));
+            clients.add(Host.simulated(net, new InetSocketAddress(clientIp.getAddress(), 1024 + i),
+                    HostConfig.builder()
+                            .cipherSuite(cipherSuite)
+                            .idleTimeout(Duration.ofHours(1))
+                            .keepAlive(Duration.ZERO)
+                            .build()));
         }
         net.runFor(Duration.ofMillis(1));
         long before = HeapMeter.usedAfterGc();
+        ClassHistogram beforeHistogram = histogramRows > 0 ? ClassHistogram.take() : null;
         // In batches, so that each batch's handshakes finish before the next starts (and progress shows).
         List<CompletableFuture<Stream>> connects = new ArrayList<>(count);
         List<Stream> accepted = new ArrayList<>(count);
+        // One accept outstanding at a time: a pending one takes the next stream that arrives.
+        CompletableFuture<Stream> nextAccept = server.acceptAsync();
         long deadline = System.nanoTime() + readTimeout.toNanos();
         for (int from = 0; from < count; from += CONNECT_BATCH) {
             List<CompletableFuture<Stream>> batch = new ArrayList<>();
@@ -340,18 +354,50 @@ final class JsstLoopback implements LoopbackTransport {
             }
             progress.add(batch.size());
             // Taken as they come: the server's accept queue holds at most StreamServer.BACKLOG streams.
-            CompletableFuture<Stream> next;
-            while ((next = server.acceptAsync()).isDone()) {
-                accepted.add(next.join());
+            while (nextAccept.isDone()) {
+                accepted.add(nextAccept.join());
+                nextAccept = server.acceptAsync();
             }
         }
+        // Idle for 10 s of virtual time: the last acknowledgements and their timers settle, and the
+        // channels let go of what they keep only while busy (their ciphers, after 5 s).
+        net.runFor(Duration.ofSeconds(10));
+        while (nextAccept.isDone()) {
+            accepted.add(nextAccept.join());
+            nextAccept = server.acceptAsync();
+        }
         long after = HeapMeter.usedAfterGc();
+        ClassHistogram afterHistogram = histogramRows > 0 ? ClassHistogram.take() : null;
         int channels = server.channelStats().size();
-        IdleMemory result = new IdleMemory(count, after - before,
+
+        // The clients vanish without a word (a partition, then their idle timeout); the server keeps its ends.
+        net.partition(clientIp.getAddress(), serverAddress.getAddress(), Duration.ofDays(1));
+        net.runFor(Duration.ofHours(1).plusMinutes(1));
+        for (Host c : clients) {
+            c.close();
+        }
+        net.runFor(Duration.ofMinutes(1));
+        clients.clear();
+        connects.clear();
+        long serverOnly = HeapMeter.usedAfterGc();
+        ClassHistogram serverHistogram = histogramRows > 0 ? ClassHistogram.take() : null;
+        int serverChannels = server.channelStats().size();
+        if (serverChannels != channels) {
+            throw new IOException("the server lost channels while its clients went away: " + serverChannels
+                    + " of " + channels);
+        }
+        String histogram = histogramRows == 0 ? "" : "both ends (channel and stream at each):\n"
+                + afterHistogram.growthTable(beforeHistogram, histogramRows, count)
+                + "server end alone:\n" + serverHistogram.growthTable(baseHistogram, histogramRows, count)
+                + "client host before it connects:\n" + beforeHistogram.growthTable(baseHistogram, histogramRows, count);
+        IdleMemory result = new IdleMemory(count, after - before, serverOnly - base, before - base,
                 "channel with one top-level stream, both ends (" + channels + " channels at the server, "
-                        + accepted.size() + " streams accepted), simulated network");
-        java.lang.ref.Reference.reachabilityFence(connects);
-        java.lang.ref.Reference.reachabilityFence(clients);
+                        + accepted.size() + " streams accepted), simulated network; server end alone "
+                        + String.format(Locale.ROOT, "%,.1f MiB", (serverOnly - base) / 1048576.0)
+                        + ", client hosts before connecting "
+                        + String.format(Locale.ROOT, "%,.1f MiB", (before - base) / 1048576.0), histogram);
+        java.lang.ref.Reference.reachabilityFence(accepted);
+        java.lang.ref.Reference.reachabilityFence(server);
         return result;
     }
 

@@ -174,8 +174,18 @@ public final class LoopbackBench {
         for (LoopbackTransport t : transports) {
             steps.measure(t, "idle associations", "associations", p -> t.idleMemory(o.associations(), p), r -> {
                 table.put(Metric.IDLE_MEMORY, t.name(), Cell.of(r.kibEach()));
+                if (r.serverEndBytes() >= 0) {
+                    table.put(Metric.IDLE_MEMORY_SERVER_END, t.name(), Cell.of(r.serverEndKibEach()));
+                    table.put(Metric.IDLE_MEMORY_CLIENT_END, t.name(), Cell.of(r.clientEndKibEach()));
+                }
+                if (r.clientHostBytes() >= 0) {
+                    table.put(Metric.CLIENT_HOST, t.name(), Cell.of(r.clientHostKibEach()));
+                }
                 notes.add(String.format(Locale.ROOT, "%s idle memory: %,d %s: %,.1f MiB", t.name(), r.count(),
                         r.what(), r.heapBytes() / 1048576.0));
+                if (!r.histogram().isEmpty()) {
+                    notes.add(t.name() + " idle memory by class, per association:\n" + r.histogram());
+                }
             });
         }
         for (LoopbackTransport t : transports) {
@@ -287,7 +297,8 @@ public final class LoopbackBench {
                 case "handshakes" -> List.of(Metric.HANDSHAKE_RATE, Metric.HANDSHAKE_P50);
                 case "new-stream exchanges" -> List.of(Metric.EXCHANGES);
                 case "1200 B packets" -> List.of(Metric.SMALL_PACKETS, Metric.SMALL_BYTES);
-                case "idle associations" -> List.of(Metric.IDLE_MEMORY);
+                case "idle associations" -> List.of(Metric.IDLE_MEMORY, Metric.IDLE_MEMORY_SERVER_END,
+                        Metric.IDLE_MEMORY_CLIENT_END, Metric.CLIENT_HOST);
                 default -> List.of(Metric.BULK_STREAMS);
             };
         }

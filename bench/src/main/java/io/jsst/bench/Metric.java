@@ -11,7 +11,10 @@ enum Metric {
     EXCHANGES("new stream + 64 B echo", "per s", true, "%,.0f"),
     SMALL_PACKETS("1200 B packets", "packets/s", true, "%,.0f"),
     SMALL_BYTES("1200 B packets", "MiB/s", true, "%,.0f"),
-    IDLE_MEMORY("heap per idle association", "KiB", false, "%,.1f");
+    IDLE_MEMORY("heap per idle association, both ends", "KiB", false, "%,.1f"),
+    IDLE_MEMORY_SERVER_END("heap per idle association, server end", "KiB", false, "%,.1f"),
+    IDLE_MEMORY_CLIENT_END("heap per idle association, client end", "KiB", false, "%,.1f"),
+    CLIENT_HOST("heap per simulated client host, beside its association", "KiB", false, "%,.1f");
 
     final String label;
     final String unit;

@@ -33,6 +33,52 @@ class ChannelLifecycleSimTest {
     }
 
     @Test
+    void aChannelQuietLongerThanTheCipherIdleTimeStillCarriesMessagesAndKeyUpdatesBothWays() {
+        // Each quiet spell (7 s, past the 5 s after which a channel lets go of its ciphers) ends with
+        // messages both ways, under keys that update every 16 packets.
+        SimPair pair = new SimPair(54, b -> b.idleTimeout(Duration.ofMinutes(5)).keepAlive(Duration.ZERO)
+                .keyUpdateInterval(16));
+        pair.connect();
+        for (int round = 0; round < 4; round++) {
+            pair.net.runFor(Duration.ofSeconds(7));
+            for (int i = 0; i < 40; i++) {
+                byte[] up = ("up " + round + " " + i).getBytes();
+                byte[] down = ("down " + round + " " + i).getBytes();
+                pair.clientStream.writeMessageAsync(ByteBuffer.wrap(up));
+                CompletableFuture<byte[]> atServer = pair.serverStream.readMessageAsync();
+                assertThat(pair.net.runUntil(atServer::isDone, Duration.ofSeconds(5))).isTrue();
+                assertThat(atServer.join()).isEqualTo(up);
+                pair.serverStream.writeMessageAsync(ByteBuffer.wrap(down));
+                CompletableFuture<byte[]> atClient = pair.clientStream.readMessageAsync();
+                assertThat(pair.net.runUntil(atClient::isDone, Duration.ofSeconds(5))).isTrue();
+                assertThat(atClient.join()).isEqualTo(down);
+            }
+        }
+        assertThat(pair.clientStream.stats().keyUpdates()).isGreaterThanOrEqualTo(8);
+        assertThat(pair.serverStream.stats().keyUpdates()).isGreaterThanOrEqualTo(8);
+        assertThat(pair.client.channelStats()).hasSize(1);
+        assertThat(pair.server.channelStats()).hasSize(1);
+    }
+
+    @Test
+    void afterALossyTransferAndAQuietSpellAChannelCarriesAnotherTransferIntact() {
+        // The quiet spell lets the channel release what the lossy transfer grew (sent-packet records,
+        // ACK ranges, ciphers); the second transfer must not notice.
+        SimPair pair = new SimPair(55, b -> b.idleTimeout(Duration.ofMinutes(5)).keepAlive(Duration.ZERO));
+        pair.net.setDefaultProfile(LinkProfile.lossyWan(10, 0.03));
+        for (int round = 0; round < 2; round++) {
+            pair.connect(Duration.ofSeconds(30)); // the second time, a new stream on the same channel
+            Transfer t = new Transfer(pair.clientStream, pair.serverStream, 1 << 20, 16384).start();
+            assertThat(pair.net.runUntil(t::isDone, Duration.ofSeconds(120))).as("transfer %d", round).isTrue();
+            assertThat(t.mismatchAt()).isEqualTo(-1);
+            assertThat(t.received()).isEqualTo(1 << 20);
+            pair.net.runFor(Duration.ofSeconds(7));
+            assertThat(pair.client.channelStats()).hasSize(1);
+        }
+        assertThat(pair.client.channelStats().get(0).packetsLost()).isPositive();
+    }
+
+    @Test
     void aChannelThatHearsNothingForTheIdleTimeoutIsLostAndItsReaderFails() {
         SimPair pair = new SimPair(52, b -> b.idleTimeout(Duration.ofSeconds(5)).keepAlive(Duration.ofSeconds(2)));
         pair.connect();

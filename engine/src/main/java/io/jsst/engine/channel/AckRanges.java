@@ -25,13 +25,14 @@ package io.jsst.engine.channel;
  */
 public final class AckRanges {
 
-    private static final int INITIAL_CAPACITY = 8;
+    private static final int INITIAL_CAPACITY = 2;
 
     private final int maxRanges;
+    private final int initialCapacity;
     /**
      * starts[j], ends[j] for j in [0, count): ascending, disjoint, with a gap of at least one between.
      * They start small and grow up to {@code maxRanges + 1}: most channels never see more than a few
-     * gaps, and an idle one should cost little memory.
+     * gaps, and an idle one should cost little memory; {@link #releaseSpare} shrinks them again.
      */
     private long[] starts;
     private long[] ends;
@@ -42,9 +43,9 @@ public final class AckRanges {
      */
     public AckRanges(int maxRanges) {
         this.maxRanges = Math.max(1, maxRanges);
-        int initial = Math.min(this.maxRanges + 1, INITIAL_CAPACITY);
-        this.starts = new long[initial];
-        this.ends = new long[initial];
+        this.initialCapacity = Math.min(this.maxRanges + 1, INITIAL_CAPACITY);
+        this.starts = new long[initialCapacity];
+        this.ends = new long[initialCapacity];
     }
 
     /**
@@ -150,6 +151,23 @@ public final class AckRanges {
     public boolean contains(long packetNumber) {
         int j = lastStartAtOrBelow(packetNumber);
         return j >= 0 && packetNumber <= ends[j];
+    }
+
+    /** Whether the arrays are larger than the ranges held need, so that {@link #releaseSpare} would shrink them. */
+    public boolean hasSpare() {
+        return starts.length > Math.max(initialCapacity, count);
+    }
+
+    /**
+     * Shrinks the arrays to the ranges held (for an idle channel, after a lossy spell grew them);
+     * the ranges are unchanged.
+     */
+    public void releaseSpare() {
+        int size = Math.max(initialCapacity, count);
+        if (starts.length > size) {
+            starts = java.util.Arrays.copyOf(starts, size);
+            ends = java.util.Arrays.copyOf(ends, size);
+        }
     }
 
     @Override

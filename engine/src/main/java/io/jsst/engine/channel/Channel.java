@@ -60,6 +60,14 @@ public final class Channel {
     private static final long DECIMATION_MAX_GAP_NANOS = 50_000;
     private static final int MAX_ACK_RANGES = 64;
     private static final int REPLAY_WINDOW_BITS = 4096;
+    /**
+     * A channel that has neither sent an ack-eliciting packet nor received any packet for this long lets
+     * go of what only a busy channel needs (releaseIdleSpare): its cipher objects (about 1.3 KiB, made
+     * again in a few microseconds by the next packet), the sent-packet records it pools for reuse, and
+     * whatever arrays a busy or lossy spell grew.
+     */
+    static final long IDLE_RELEASE_NANOS = 5_000_000_000L;
+    private static final int INITIAL_ACK_SCRATCH = 4;
     /** A channel with no streams for this long is closed cleanly. */
     static final long LINGER_NANOS = 10_000_000_000L;
     /** Below this much room a packet is not worth building. */
@@ -111,8 +119,11 @@ public final class Channel {
     private boolean ackPending;
     private int ackElicitingSinceAck;
     private long ackDeadlineNanos = Long.MAX_VALUE;
-    private final long[] ackStarts = new long[MAX_ACK_RANGES];
-    private final long[] ackEnds = new long[MAX_ACK_RANGES];
+    /** Scratch for writeAck; grown up to MAX_ACK_RANGES when more ranges than it holds are due. */
+    private long[] ackStarts = new long[INITIAL_ACK_SCRATCH];
+    private long[] ackEnds = new long[INITIAL_ACK_SCRATCH];
+    /** When releaseIdleSpare last ran, or Long.MIN_VALUE / 2 before. */
+    private long idleReleasedNanos = Long.MIN_VALUE / 2;
 
     private final byte[] identityPublicKey;
     private final byte[] identitySignature;
@@ -753,7 +764,37 @@ public final class Channel {
                 && state == ChannelState.ESTABLISHED) {
             t = Math.min(t, recovery.lastAckElicitingSentNanos() + config.keepAliveNanos());
         }
+        if (hasIdleSpare()) {
+            t = Math.min(t, idleReleaseDeadlineNanos());
+        }
         return t;
+    }
+
+    /**
+     * Counted from the last release too, so that packets that fail to open (and make an opener that
+     * nothing else keeps busy) cost at most one release per IDLE_RELEASE_NANOS.
+     */
+    private long idleReleaseDeadlineNanos() {
+        return Math.max(Math.max(lastReceivedNanos, recovery.lastAckElicitingSentNanos()), idleReleasedNanos)
+                + IDLE_RELEASE_NANOS;
+    }
+
+    /** Whether {@link #releaseIdleSpare} has anything to let go of; false right after it ran. */
+    private boolean hasIdleSpare() {
+        return keys.holdsCiphers() || recovery.hasSpare() || received.hasSpare() || streams.hasSpare()
+                || ackStarts.length > INITIAL_ACK_SCRATCH;
+    }
+
+    private void releaseIdleSpare(long nowNanos) {
+        idleReleasedNanos = nowNanos;
+        keys.releaseCiphers();
+        recovery.releaseSpare();
+        received.releaseSpare();
+        streams.releaseSpare();
+        if (ackStarts.length > INITIAL_ACK_SCRATCH) {
+            ackStarts = new long[INITIAL_ACK_SCRATCH];
+            ackEnds = new long[INITIAL_ACK_SCRATCH];
+        }
     }
 
     public void handleTimeout(long nowNanos) {
@@ -783,6 +824,9 @@ public final class Channel {
         }
         if (pacingDeadlineNanos <= nowNanos) {
             pacingDeadlineNanos = Long.MAX_VALUE;
+        }
+        if (nowNanos >= idleReleaseDeadlineNanos() && hasIdleSpare()) {
+            releaseIdleSpare(nowNanos);
         }
         if (config.keepAliveNanos() > 0 && recovery.ackElicitingInFlight() == 0 && state == ChannelState.ESTABLISHED
                 && nowNanos >= recovery.lastAckElicitingSentNanos() + config.keepAliveNanos()) {
@@ -985,6 +1029,10 @@ public final class Channel {
         if (n == 0) {
             ackPending = false;
             return;
+        }
+        if (n > ackStarts.length) {
+            ackStarts = new long[MAX_ACK_RANGES];
+            ackEnds = new long[MAX_ACK_RANGES];
         }
         for (int i = 0; i < n; i++) {
             ackStarts[i] = received.rangeStart(i);

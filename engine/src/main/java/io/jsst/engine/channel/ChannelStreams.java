@@ -82,6 +82,16 @@ final class ChannelStreams {
         return streamsEmptySinceNanos;
     }
 
+    /** Whether {@link #releaseSpare} has anything to let go of. */
+    boolean hasSpare() {
+        return peerStreamsSeen.hasSpare();
+    }
+
+    /** Lets go of capacity that only a busy spell needed (for an idle channel). */
+    void releaseSpare() {
+        peerStreamsSeen.releaseSpare();
+    }
+
     void restartLinger(long nowNanos) {
         streamsEmptySinceNanos = nowNanos;
     }

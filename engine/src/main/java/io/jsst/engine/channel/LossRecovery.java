@@ -66,7 +66,7 @@ final class LossRecovery {
     private final TreeMap<Long, Long> recentlyLost = new TreeMap<>();
     private long packetsLost;
     private long spuriousLosses;
-    private final List<SentPacket> newlyAcked = new ArrayList<>();
+    private final ArrayList<SentPacket> newlyAcked = new ArrayList<>();
 
     LossRecovery(RttEstimator rtt, CongestionController cc, long maxAckDelayNanos, Frames frames, long nowNanos) {
         this.rtt = rtt;
@@ -74,6 +74,21 @@ final class LossRecovery {
         this.maxAckDelayNanos = maxAckDelayNanos;
         this.frames = frames;
         this.lastAckElicitingSentNanos = nowNanos;
+    }
+
+    /** Whether {@link #releaseSpare} has anything to let go of. */
+    boolean hasSpare() {
+        return sent.hasSpare();
+    }
+
+    /**
+     * Lets go of what a busy spell grew and an idle channel does not need: the sent-packet log's pool
+     * and ring (see {@link SentPacketLog#releaseSpare}) and the scratch list of an ACK's packets.
+     */
+    void releaseSpare() {
+        sent.releaseSpare();
+        newlyAcked.clear();
+        newlyAcked.trimToSize();
     }
 
     RttEstimator rtt() {

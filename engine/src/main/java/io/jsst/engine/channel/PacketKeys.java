@@ -17,6 +17,9 @@ import java.nio.ByteBuffer;
  * </pre>
  *
  * RFC 9001 §6.6: a key is retired well before its AEAD's confidentiality limit.
+ *
+ * <p>An idle channel lets go of its cipher objects ({@link #releaseCiphers}); the keys stay, and the
+ * next seal or open makes the ciphers again.
  */
 final class PacketKeys {
     private final CipherSuite suite;
@@ -105,5 +108,26 @@ final class PacketKeys {
             keyUpdates++;
         }
         return n;
+    }
+
+    /**
+     * Lets go of the cipher objects of every generation kept (about 1.3 KiB for a channel that has
+     * sent and received; see {@link PacketProtection#releaseCiphers}). The next generation's
+     * protection, if one was made ahead for a packet that did not open, is dropped too: it is derived
+     * again from the secret when a packet of the other phase arrives.
+     */
+    void releaseCiphers() {
+        send.releaseCiphers();
+        receive.releaseCiphers();
+        if (receivePrevious != null) {
+            receivePrevious.releaseCiphers();
+        }
+        receiveNext = null;
+    }
+
+    /** Whether {@link #releaseCiphers} has anything to release. */
+    boolean holdsCiphers() {
+        return send.holdsCiphers() || receive.holdsCiphers()
+                || (receivePrevious != null && receivePrevious.holdsCiphers()) || receiveNext != null;
     }
 }

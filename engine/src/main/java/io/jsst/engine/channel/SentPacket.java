@@ -26,21 +26,27 @@ public final class SentPacket {
     /** The lowest packet number that ACK frame covered. */
     long ackSmallest = -1;
 
+    // The frame lists start empty and grow on the first frame of their kind: many packets (ACKs,
+    // PINGs) carry none, and a record is reused from the pool with whatever it grew to.
+    private static final long[] NO_LONGS = {};
+    private static final int[] NO_INTS = {};
+    private static final boolean[] NO_BOOLEANS = {};
+
     int streamFrames;
-    long[] streamIds = new long[4];
-    long[] streamOffsets = new long[4];
-    int[] streamLengths = new int[4];
-    boolean[] streamFins = new boolean[4];
-    boolean[] streamOpens = new boolean[4];
+    long[] streamIds = NO_LONGS;
+    long[] streamOffsets = NO_LONGS;
+    int[] streamLengths = NO_INTS;
+    boolean[] streamFins = NO_BOOLEANS;
+    boolean[] streamOpens = NO_BOOLEANS;
 
     /** Streams whose STREAM_REPLY, or RESET_STREAM, this packet carried. */
     int replyFrames;
-    long[] replyIds = new long[1];
+    long[] replyIds = NO_LONGS;
     int resetFrames;
-    long[] resetIds = new long[1];
+    long[] resetIds = NO_LONGS;
 
     int maxStreamDataFrames;
-    long[] maxStreamDataIds = new long[2];
+    long[] maxStreamDataIds = NO_LONGS;
 
     void reset() {
         acked = lost = untracked = appLimited = mtuProbe = identity = maxData = pathChallenge = retransmission = false;
@@ -54,7 +60,7 @@ public final class SentPacket {
 
     void addStream(long id, long offset, int length, boolean fin, boolean open) {
         if (streamFrames == streamIds.length) {
-            int n = streamFrames * 2;
+            int n = Math.max(4, streamFrames * 2);
             streamIds = java.util.Arrays.copyOf(streamIds, n);
             streamOffsets = java.util.Arrays.copyOf(streamOffsets, n);
             streamLengths = java.util.Arrays.copyOf(streamLengths, n);
@@ -71,21 +77,21 @@ public final class SentPacket {
 
     void addReply(long id) {
         if (replyFrames == replyIds.length) {
-            replyIds = java.util.Arrays.copyOf(replyIds, replyFrames * 2);
+            replyIds = java.util.Arrays.copyOf(replyIds, Math.max(1, replyFrames * 2));
         }
         replyIds[replyFrames++] = id;
     }
 
     void addReset(long id) {
         if (resetFrames == resetIds.length) {
-            resetIds = java.util.Arrays.copyOf(resetIds, resetFrames * 2);
+            resetIds = java.util.Arrays.copyOf(resetIds, Math.max(1, resetFrames * 2));
         }
         resetIds[resetFrames++] = id;
     }
 
     void addMaxStreamData(long id) {
         if (maxStreamDataFrames == maxStreamDataIds.length) {
-            maxStreamDataIds = java.util.Arrays.copyOf(maxStreamDataIds, maxStreamDataFrames * 2);
+            maxStreamDataIds = java.util.Arrays.copyOf(maxStreamDataIds, Math.max(2, maxStreamDataFrames * 2));
         }
         maxStreamDataIds[maxStreamDataFrames++] = id;
     }

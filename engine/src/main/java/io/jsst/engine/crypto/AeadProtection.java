@@ -20,6 +20,11 @@ import javax.crypto.spec.SecretKeySpec;
  * allocates more per packet. Two Cipher instances, one to seal
  * and one to open, because the JDK refuses to re-initialise an AEAD cipher for encryption with the key
  * and nonce it last encrypted with, and a seal followed by an open of the same packet number is legal.
+ * Each is created on its first use (a channel seals with one key and opens with another, so the other
+ * half of each pair would only take heap: a {@code Cipher} that was never initialised keeps the JDK's
+ * provider look-up, about half a kilobyte) and dropped by {@link #releaseCiphers}. Because a new
+ * {@code Cipher} does not know what its predecessor sealed, the refusal to seal one packet number
+ * twice in a row is this class's own check, before the JDK's.
  */
 abstract sealed class AeadProtection implements PacketProtection
         permits AesGcmProtection, ChaCha20Poly1305Protection {
@@ -31,14 +36,19 @@ abstract sealed class AeadProtection implements PacketProtection
     private static final int MAX_SCRATCH = 65_535;
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[2048]);
 
+    private final String transformation;
     private final SecretKeySpec key;
     private final byte[] iv;
     private final byte[] nonce = new byte[NONCE_LENGTH];
-    private final Cipher sealer;
-    private final Cipher opener;
+    /** Null until the first seal. */
+    private Cipher sealer;
+    /** Null until the first open. */
+    private Cipher opener;
     /** The packet number {@link #opener} was last initialised for; see {@link #open}. */
     private long lastOpened;
     private boolean openedAny;
+    private long lastSealed;
+    private boolean sealedAny;
 
     AeadProtection(String transformation, String keyAlgorithm, int keyLength, byte[] key, byte[] iv) {
         if (key.length != keyLength) {
@@ -47,11 +57,14 @@ abstract sealed class AeadProtection implements PacketProtection
         if (iv.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("IV must be " + NONCE_LENGTH + " bytes");
         }
+        this.transformation = transformation;
         this.key = new SecretKeySpec(key, keyAlgorithm);
         this.iv = iv.clone();
+    }
+
+    private Cipher newCipher() {
         try {
-            this.sealer = Cipher.getInstance(transformation);
-            this.opener = Cipher.getInstance(transformation);
+            return Cipher.getInstance(transformation);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks " + transformation, e);
         }
@@ -69,11 +82,19 @@ abstract sealed class AeadProtection implements PacketProtection
         if (buf.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
+        if (sealedAny && packetNumber == lastSealed) {
+            throw new IllegalStateException("packet " + packetNumber + " was just sealed with this key");
+        }
+        if (sealer == null) {
+            sealer = newCipher();
+        }
         try {
             sealer.init(Cipher.ENCRYPT_MODE, key, parameters(nonce(packetNumber)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal packet " + packetNumber + ": " + e.getMessage(), e);
         }
+        lastSealed = packetNumber;
+        sealedAny = true;
         int written;
         try {
             if (buf.hasArray()) {
@@ -119,6 +140,9 @@ abstract sealed class AeadProtection implements PacketProtection
             throw new ReadOnlyBufferException();
         }
         int end = payloadOffset + ciphertextLength;
+        if (opener == null) {
+            opener = newCipher();
+        }
         try {
             if (openedAny && packetNumber == lastOpened) {
                 // The JDK 17 ChaCha20-Poly1305 cipher refuses any re-initialisation, even to decrypt, with the
@@ -148,6 +172,17 @@ abstract sealed class AeadProtection implements PacketProtection
             // AEADBadTagException: forged, corrupted, or wrong key / packet number. The packet is dropped.
             return -1;
         }
+    }
+
+    @Override
+    public final void releaseCiphers() {
+        sealer = null;
+        opener = null;
+    }
+
+    @Override
+    public final boolean holdsCiphers() {
+        return sealer != null || opener != null;
     }
 
     /** RFC 9001 §5.3: "The 62 bits of the reconstructed QUIC packet number in network byte order are

@@ -50,4 +50,15 @@ public interface PacketProtection {
      * @throws java.nio.ReadOnlyBufferException if {@code buf} is read-only (a caller bug, not bad input)
      */
     int open(ByteBuffer buf, int headerOffset, int payloadOffset, int ciphertextLength, long packetNumber);
+
+    /**
+     * Lets go of the JDK cipher objects behind {@link #seal} and {@link #open} (for AES-128-GCM about
+     * 650 bytes each, most of it the AES key schedule), for a channel that has gone idle. The next
+     * seal or open creates them again, which takes a few microseconds. The key, the IV and what
+     * {@code seal} refuses stay as they were.
+     */
+    void releaseCiphers();
+
+    /** Whether a seal or open since construction or the last {@link #releaseCiphers} holds cipher objects. */
+    boolean holdsCiphers();
 }

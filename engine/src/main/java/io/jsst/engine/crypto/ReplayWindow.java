@@ -13,13 +13,26 @@ import java.util.Arrays;
  *
  * <p>Use: after decoding a packet number, drop the packet if {@link #isReplay}; otherwise open it and,
  * only if it authenticated, {@link #markReceived} it (so a forged packet cannot move the window).
- * Memory is {@code width / 8} bytes; no allocation after construction. Not thread-safe.
+ *
+ * <p>Memory is at most {@code width / 8} bytes. The bitmap starts at {@value #INITIAL_BITS} bits and
+ * doubles while packet numbers climb past it, so a channel that has received only a few packets
+ * (an idle one, most of them) holds 16 bytes. It never loses anything by that: it always covers every
+ * packet number from {@code max(0, largest - width + 1)} to {@code largest}. Allocation happens only
+ * while it grows. Not thread-safe.
  */
 public final class ReplayWindow {
 
+    /** Bits of a new window's bitmap (or the width, if smaller). */
+    static final int INITIAL_BITS = 128;
+
     private final int width;
-    /** Bit {@code pn mod width} says whether packet {@code pn} (within the window) was received. */
-    private final long[] bits;
+    /**
+     * Bit {@code pn mod capacity} says whether packet {@code pn} (within the window) was received,
+     * where {@code capacity = 64 * bits.length}, a multiple of 64 of at least {@code min(width,
+     * largest + 1)}: the bitmap covers {@code (largest - capacity, largest]}, all of the window.
+     */
+    private long[] bits;
+    private int capacity;
     private long largest = -1;
 
     /**
@@ -32,7 +45,8 @@ public final class ReplayWindow {
             throw new IllegalArgumentException("width must be a positive multiple of 64: " + widthBits);
         }
         this.width = widthBits;
-        this.bits = new long[widthBits / 64];
+        this.capacity = Math.min(widthBits, INITIAL_BITS);
+        this.bits = new long[capacity / 64];
     }
 
     /**
@@ -62,7 +76,10 @@ public final class ReplayWindow {
             return;
         }
         if (packetNumber > largest) {
-            if (largest < 0 || packetNumber - largest >= width) {
+            if (packetNumber >= capacity && capacity < width) {
+                grow(packetNumber);
+            }
+            if (largest < 0 || packetNumber - largest >= capacity) {
                 Arrays.fill(bits, 0L);
             } else {
                 clear(largest + 1, (int) (packetNumber - largest));
@@ -85,11 +102,38 @@ public final class ReplayWindow {
         return width;
     }
 
-    private int index(long packetNumber) {
-        return (int) (packetNumber % width);
+    /** The bits the bitmap holds now, at most {@link #width()}. */
+    int capacity() {
+        return capacity;
     }
 
-    /** Clears the bits of {@code count < width} consecutive packet numbers from {@code from}. */
+    private int index(long packetNumber) {
+        return (int) (packetNumber % capacity);
+    }
+
+    /**
+     * Doubles the bitmap until it holds packet numbers 0 to {@code packetNumber} or the whole width,
+     * carrying over what the old one knew (packets {@code (largest - capacity, largest]}).
+     */
+    private void grow(long packetNumber) {
+        int grown = capacity;
+        while (grown < width && grown <= packetNumber) {
+            grown = Math.min(width, 2 * grown);
+        }
+        long[] old = bits;
+        int oldCapacity = capacity;
+        bits = new long[grown / 64];
+        capacity = grown;
+        for (long pn = Math.max(0, largest - oldCapacity + 1); pn <= largest; pn++) {
+            int oldIndex = (int) (pn % oldCapacity);
+            if ((old[oldIndex >>> 6] & (1L << oldIndex)) != 0) {
+                int index = index(pn);
+                bits[index >>> 6] |= 1L << index;
+            }
+        }
+    }
+
+    /** Clears the bits of {@code count < capacity} consecutive packet numbers from {@code from}. */
     private void clear(long from, int count) {
         int index = index(from);
         while (count > 0) {
@@ -99,7 +143,7 @@ public final class ReplayWindow {
             bits[index >>> 6] &= ~mask;
             count -= n;
             index += n;
-            if (index == width) {
+            if (index == capacity) {
                 index = 0;
             }
         }

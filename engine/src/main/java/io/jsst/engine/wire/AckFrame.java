@@ -8,12 +8,17 @@ package io.jsst.engine.wire;
  */
 public final class AckFrame {
     private static final int MAX_RANGES = 256;
+    private static final int INITIAL_RANGES = 8;
 
     private long largest;
     private long ackDelayMicros;
     private int rangeCount;
-    private final long[] starts = new long[MAX_RANGES];
-    private final long[] ends = new long[MAX_RANGES];
+    /**
+     * Grown by doubling up to {@link #MAX_RANGES} when a frame has more ranges: every channel has
+     * a reader, and most ACKs carry one or two ranges, so an idle channel should not hold 4 KiB here.
+     */
+    private long[] starts = new long[INITIAL_RANGES];
+    private long[] ends = new long[INITIAL_RANGES];
 
     public long largest() {
         return largest;
@@ -47,6 +52,11 @@ public final class AckFrame {
     boolean addRange(long start, long end) {
         if (rangeCount == MAX_RANGES) {
             return false;
+        }
+        if (rangeCount == starts.length) {
+            int capacity = Math.min(MAX_RANGES, 2 * starts.length);
+            starts = java.util.Arrays.copyOf(starts, capacity);
+            ends = java.util.Arrays.copyOf(ends, capacity);
         }
         starts[rangeCount] = start;
         ends[rangeCount] = end;

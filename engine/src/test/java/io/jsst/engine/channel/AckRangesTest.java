@@ -22,6 +22,28 @@ class AckRangesTest {
     }
 
     @Test
+    void releasingSpareCapacityAfterManyGapsKeepsEveryRangeAndAddingStillWorks() {
+        AckRanges r = new AckRanges(1024);
+        for (long pn = 0; pn < 200; pn += 2) {
+            r.add(pn);
+        }
+        for (long pn = 0; pn < 190; pn += 2) {
+            r.add(pn + 1); // closes all gaps below 191
+        }
+        List<String> before = ranges(r);
+        assertThat(r.rangeCount()).isEqualTo(5);
+        assertThat(r.hasSpare()).isTrue();
+
+        r.releaseSpare();
+
+        assertThat(r.hasSpare()).isFalse();
+        assertThat(ranges(r)).isEqualTo(before);
+        r.add(300);
+        r.add(197);
+        assertThat(ranges(r)).containsExactly("300..300", "196..198", "194..194", "192..192", "0..190");
+    }
+
+    @Test
     void emptySetHasNoLargestAndNoRanges() {
         AckRanges r = new AckRanges(8);
         assertThat(r.isEmpty()).isTrue();

@@ -218,6 +218,53 @@ class PacketProtectionTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CipherSuite.class)
+    void aNewProtectionHoldsNoCipherUntilItsFirstSealOrOpen(CipherSuite suite) {
+        PacketProtection protection = suite.newProtection(secret(30));
+        assertThat(protection.holdsCiphers()).isFalse();
+        protection.seal(packet(false, bytes(HEADER_LENGTH, 1), bytes(10, 1)), HEADER_OFFSET, PAYLOAD_OFFSET, 10, 1);
+        assertThat(protection.holdsCiphers()).isTrue();
+        protection.releaseCiphers();
+        assertThat(protection.holdsCiphers()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} direct={1}")
+    @MethodSource("suitesAndBuffers")
+    void afterReleasingItsCiphersAProtectionStillSealsAndOpensAsBefore(CipherSuite suite, boolean direct) {
+        PacketProtection sender = suite.newProtection(secret(31));
+        PacketProtection receiver = suite.newProtection(secret(31));
+        for (int pn = 0; pn < 6; pn++) {
+            byte[] payload = bytes(40, pn);
+            ByteBuffer buf = packet(direct, bytes(HEADER_LENGTH, pn), payload);
+            ByteBuffer expected = packet(direct, bytes(HEADER_LENGTH, pn), payload);
+            int sealed = sender.seal(buf, HEADER_OFFSET, PAYLOAD_OFFSET, 40, pn);
+            // The same bytes from a protection that never released anything.
+            suite.newProtection(secret(31)).seal(expected, HEADER_OFFSET, PAYLOAD_OFFSET, 40, pn);
+            assertThat(range(buf, 0, buf.limit())).isEqualTo(range(expected, 0, expected.limit()));
+            assertThat(receiver.open(buf, HEADER_OFFSET, PAYLOAD_OFFSET, sealed, pn)).isEqualTo(40);
+            assertThat(range(buf, PAYLOAD_OFFSET, 40)).isEqualTo(payload);
+            if (pn % 2 == 0) {
+                sender.releaseCiphers();
+                receiver.releaseCiphers();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CipherSuite.class)
+    void sealingThePacketNumberJustSealedIsRefusedEvenAfterAReleaseOfTheCiphers(CipherSuite suite) {
+        PacketProtection protection = suite.newProtection(secret(32));
+        protection.seal(packet(false, bytes(HEADER_LENGTH, 1), bytes(10, 1)), HEADER_OFFSET, PAYLOAD_OFFSET, 10, 9);
+        protection.releaseCiphers();
+
+        assertThatThrownBy(() -> protection.seal(
+                        packet(false, bytes(HEADER_LENGTH, 1), bytes(10, 2)), HEADER_OFFSET, PAYLOAD_OFFSET, 10, 9))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(protection.seal(packet(false, bytes(HEADER_LENGTH, 1), bytes(10, 2)), HEADER_OFFSET,
+                PAYLOAD_OFFSET, 10, 10)).isEqualTo(26);
+    }
+
     @ParameterizedTest(name = "{0} direct={1}")
     @MethodSource("suitesAndBuffers")
     void oneMebibyteOf16KibPacketsRoundTrips(CipherSuite suite, boolean direct) {

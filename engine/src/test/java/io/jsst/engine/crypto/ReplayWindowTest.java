@@ -108,6 +108,56 @@ class ReplayWindowTest {
     }
 
     @Test
+    void aWindowThatSawFewPacketsKeepsASmallBitmap() {
+        ReplayWindow window = new ReplayWindow(4096);
+        for (long pn = 0; pn < 20; pn++) {
+            window.markReceived(pn);
+        }
+        assertThat(window.capacity()).isEqualTo(ReplayWindow.INITIAL_BITS);
+        window.markReceived(5000);
+        assertThat(window.capacity()).isEqualTo(4096);
+    }
+
+    @Test
+    void growingKeepsWhatTheSmallerBitmapKnew() {
+        ReplayWindow window = new ReplayWindow(4096);
+        window.markReceived(3);
+        window.markReceived(100);
+        window.markReceived(127);
+        window.markReceived(1000); // grows from 128 to 1024 bits
+        assertThat(window.capacity()).isEqualTo(1024);
+        assertThat(window.isReplay(3)).isTrue();
+        assertThat(window.isReplay(100)).isTrue();
+        assertThat(window.isReplay(127)).isTrue();
+        assertThat(window.isReplay(1000)).isTrue();
+        assertThat(window.isReplay(4)).isFalse();
+        assertThat(window.isReplay(128)).isFalse();
+        assertThat(window.isReplay(999)).isFalse();
+    }
+
+    @Test
+    void aGrowingWindowAgreesWithAPlainSetUnderRandomTraffic() {
+        int width = 4096;
+        ReplayWindow window = new ReplayWindow(width);
+        BitSet seen = new BitSet();
+        Random random = new Random(7);
+        long largest = -1;
+        for (int i = 0; i < 40_000; i++) {
+            // Mostly in order, some reordering, now and then a jump.
+            int step = random.nextInt(100) == 0 ? random.nextInt(3000) : random.nextInt(12) - 8;
+            long pn = Math.max(0, largest + step);
+            boolean expected = seen.get((int) pn) || (largest >= 0 && largest - pn >= width);
+            assertThat(window.isReplay(pn)).as("step %d pn %d", i, pn).isEqualTo(expected);
+            if (!expected) {
+                window.markReceived(pn);
+                seen.set((int) pn);
+                largest = Math.max(largest, pn);
+            }
+        }
+        assertThat(window.capacity()).isEqualTo(width);
+    }
+
+    @Test
     void hugePacketNumbersWork() {
         ReplayWindow window = new ReplayWindow(8192);
         long top = (1L << 62) - 1;
