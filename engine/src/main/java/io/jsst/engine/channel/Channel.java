@@ -70,6 +70,13 @@ public final class Channel {
     private static final int INITIAL_ACK_SCRATCH = 4;
     /** A channel with no streams for this long is closed cleanly. */
     static final long LINGER_NANOS = 10_000_000_000L;
+    /**
+     * How long a responder's channel that never carried a stream waits for the initiator's first one:
+     * longer than {@link #LINGER_NANOS}, because the initiator's first stream may come late (its OPEN
+     * lost and resent with backed-off probe timeouts while a thousand handshakes filled the socket),
+     * and the initiator, which set the channel up for a stream, ends it itself after its own linger.
+     */
+    static final long FIRST_STREAM_WAIT_NANOS = 20_000_000_000L;
     /** Below this much room a packet is not worth building. */
     private static final int MIN_PACKET_SIZE = PacketHeader.LENGTH + PacketProtection.TAG_LENGTH + 64;
     private static final String INITIATOR_SIGNATURE_CONTEXT = "jsst initiator";
@@ -751,7 +758,7 @@ public final class Channel {
         }
         long t = Math.min(idleDeadlineNanos, recovery.nextTimeoutNanos());
         if (state == ChannelState.ESTABLISHED && streams.isEmpty()) {
-            t = Math.min(t, streams.emptySinceNanos() + LINGER_NANOS);
+            t = Math.min(t, streams.emptySinceNanos() + lingerNanos());
         }
         if (ackPending && amplification.allowance() >= MIN_PACKET_SIZE) {
             // Blocked by the anti-amplification limit, an ACK waits for the next datagram in.
@@ -797,6 +804,11 @@ public final class Channel {
         }
     }
 
+    /** How long this channel stays without streams before it closes itself. */
+    private long lingerNanos() {
+        return initiator || streams.hadStream() ? LINGER_NANOS : FIRST_STREAM_WAIT_NANOS;
+    }
+
     public void handleTimeout(long nowNanos) {
         if (state == ChannelState.CLOSED) {
             return;
@@ -813,7 +825,7 @@ public final class Channel {
             return;
         }
         if (state == ChannelState.ESTABLISHED && streams.isEmpty()
-                && nowNanos >= streams.emptySinceNanos() + LINGER_NANOS) {
+                && nowNanos >= streams.emptySinceNanos() + lingerNanos()) {
             // No stream has needed this channel for a while: end it cleanly rather than keep it alive.
             close(0, "no streams", nowNanos);
             return;

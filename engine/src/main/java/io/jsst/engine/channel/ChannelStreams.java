@@ -53,6 +53,7 @@ final class ChannelStreams {
     /** Ids (halved) of streams the peer opened, still open or not: a frame for one seen and gone is late. */
     private final AckRanges peerStreamsSeen = new AckRanges(4096);
     private long streamsEmptySinceNanos;
+    private boolean hadStream;
     private long channelSendLimit = ChannelConfig.INITIAL_CHANNEL_WINDOW;
     private long channelNewBytesSent;
     private long channelReceiveLimit;
@@ -75,6 +76,11 @@ final class ChannelStreams {
 
     boolean isEmpty() {
         return streams.isEmpty();
+    }
+
+    /** Whether any stream, of either side, was ever opened on this channel. */
+    boolean hadStream() {
+        return hadStream;
     }
 
     /** Since when the channel has had no stream (meaningful while {@link #isEmpty()}). */
@@ -135,6 +141,7 @@ final class ChannelStreams {
         StreamState s = new StreamState(id, open.parentId(), open, ChannelConfig.INITIAL_STREAM_WINDOW,
                 ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow(), datagramBudget);
         streams.put(id, s);
+        hadStream = true;
         return s;
     }
 
@@ -356,6 +363,7 @@ final class ChannelStreams {
         StreamState s = new StreamState(streamId, open.parentId(), null, ChannelConfig.INITIAL_STREAM_WINDOW,
                 ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow(), datagramBudget);
         streams.put(streamId, s);
+        hadStream = true;
         if (streams.size() > MAX_STREAMS) {
             s.reset(CloseReason.STREAM_LIMIT);
             activate(s);

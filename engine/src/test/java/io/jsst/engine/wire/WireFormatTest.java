@@ -669,6 +669,31 @@ class WireFormatTest {
     }
 
     @Test
+    void aRespondersChannelWaitsTwentySecondsForTheInitiatorsFirstStreamThenClosesCleanly() throws Exception {
+        handshake();
+        for (Datagram d : drain(initiator, T0)) { // IDENTITY leads the initiator's first packet
+            responder.handleDatagram(ByteBuffer.wrap(d.bytes), addrI, T0);
+        }
+        assertThat(listenerR.accepted).as("the responder's channel is established").isNotNull();
+        drain(responder, T0);
+
+        responder.handleTimeout(T0 + 10_000_000_000L + 1);
+        assertThat(listenerR.closed).as("past the 10 s linger of a channel that had streams").isEmpty();
+        assertThat(listenerR.accepted.state().isOpen()).isTrue();
+
+        long wait = 20_000_000_000L;
+        assertThat(responder.nextTimeoutNanos()).isLessThanOrEqualTo(T0 + wait);
+        responder.handleTimeout(T0 + wait);
+        assertThat(listenerR.closed).hasSize(1);
+        assertThat(listenerR.closed.get(0).isClean()).isTrue();
+        List<String> frames = new ArrayList<>();
+        for (Datagram d : drain(responder, T0 + wait)) {
+            frames.addAll(frames(open(d.bytes, secretR2I, response[22])));
+        }
+        assertThat(frames).contains("CLOSE 0 'no streams'");
+    }
+
+    @Test
     void overlappingDatagramFragmentsThatLeaveAHoleAreNeverDeliveredAsAWholeDatagram() throws Exception {
         // docs/wire-format.md §13.5: a datagram is delivered whole or not at all. Fragments
         // [0, 150) and [100, 150) of a 200-byte datagram add up to 200 bytes but leave [150, 200)
