@@ -436,7 +436,20 @@ public final class Host implements AutoCloseable {
      */
     void execute(Runnable task) {
         try {
-            driver.execute(task);
+            List<HostDriver> all = drivers;
+            if (all.size() == 1) {
+                driver.execute(task);
+            } else {
+                // The task runs on the first socket's driver; what it gives a channel on another
+                // socket to send must not wait for that socket's next datagram or timer.
+                driver.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        flushOtherSockets(all);
+                    }
+                });
+            }
         } catch (java.util.concurrent.RejectedExecutionException e) {
             synchronized (engine) {
                 task.run();
@@ -626,7 +639,22 @@ public final class Host implements AutoCloseable {
             deferred.get(i).run();
         }
         deferred.clear();
+        List<HostDriver> all = drivers;
+        if (all.size() > 1) {
+            // This runs in one socket's flush; what the wake-ups gave channels on the others to send
+            // (a read's credit) needs their flushes too.
+            for (HostDriver d : all) {
+                d.flushSoon();
+            }
+        }
         return true;
+    }
+
+    /** Has every socket but the first polled again (the first's flush is running or follows). */
+    private void flushOtherSockets(List<HostDriver> all) {
+        for (int i = 1; i < all.size(); i++) {
+            all.get(i).flushSoon();
+        }
     }
 
 }

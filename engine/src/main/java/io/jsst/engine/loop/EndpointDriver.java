@@ -78,6 +78,13 @@ final class EndpointDriver implements HostDriver {
     }
 
     @Override
+    public void flushSoon() {
+        if (!detached) {
+            loop.touch(this);
+        }
+    }
+
+    @Override
     public boolean pollUntil(java.util.function.BooleanSupplier ready, long deadlineNanos) {
         return loop.pollAsGuest(ready, deadlineNanos);
     }

@@ -27,6 +27,14 @@ public interface HostDriver extends Executor {
     boolean inDriverThread();
 
     /**
+     * Has the endpoint polled for transmissions once more, after the work now running: at the end
+     * of the current turn, or as the simulator's next event at the same instant. For a host with
+     * several sockets, whose tasks run on its first driver while a channel may send from another.
+     * Driver thread only.
+     */
+    void flushSoon();
+
+    /**
      * Waits until {@code ready} holds or the driver's clock reaches {@code deadlineNanos}, running
      * the driver's turns on the calling thread meanwhile if the driver allows it, so that the
      * datagram that makes {@code ready} true wakes this thread directly. Returns false at once,

@@ -50,6 +50,15 @@ final class SimHost implements HostDriver {
     }
 
     @Override
+    public void flushSoon() {
+        network.submit(() -> {
+            if (!closed) {
+                flush();
+            }
+        });
+    }
+
+    @Override
     public boolean inDriverThread() {
         return network.inSimThread();
     }
