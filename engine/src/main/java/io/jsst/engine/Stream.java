@@ -718,6 +718,11 @@ public final class Stream implements AutoCloseable {
             waitingReader = dst;
             try {
                 awaitReadable(timeout);
+            } catch (IOException | RuntimeException e) {
+                if (readDirectly == 0) {
+                    throw e;
+                }
+                // The loop put bytes into dst before the wait failed: they are this read's result.
             } finally {
                 waitingReader = null;
             }

@@ -35,6 +35,22 @@ public final class ResponderEphemeralKey {
         this.random = random;
     }
 
+    /**
+     * When the current key pair's period ends ({@link Long#MAX_VALUE} if there is none): the host
+     * calls {@link #forgetExpired} then, so that a key does not outlive its period in memory after
+     * the last handshake of a busy spell.
+     */
+    public long expiryNanos() {
+        return current == null ? Long.MAX_VALUE : createdNanos + MAX_REUSE_NANOS;
+    }
+
+    /** Drops the key pair if its period is over at {@code nowNanos}. */
+    public void forgetExpired(long nowNanos) {
+        if (current != null && nowNanos - createdNanos >= MAX_REUSE_NANOS) {
+            current = null;
+        }
+    }
+
     /** The key pair for a handshake answered at {@code nowNanos}: the current one, or a fresh one if it expired. */
     public EphemeralKeyPair current(long nowNanos) {
         if (current == null || nowNanos - createdNanos >= MAX_REUSE_NANOS || nowNanos - createdNanos < 0) {

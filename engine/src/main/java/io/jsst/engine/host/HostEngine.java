@@ -478,6 +478,7 @@ public final class HostEngine implements DatagramEndpoint {
 
     @Override
     public void handleTimeout(long nowNanos) {
+        responderKey.forgetExpired(nowNanos);
         if (nowNanos >= spareKeyDueNanos) {
             spareKeyDueNanos = Long.MAX_VALUE;
             spareKey = EphemeralKeyPair.generate(random);
@@ -504,7 +505,7 @@ public final class HostEngine implements DatagramEndpoint {
 
     @Override
     public long nextTimeoutNanos() {
-        long t = spareKeyDueNanos;
+        long t = Math.min(spareKeyDueNanos, responderKey.expiryNanos());
         for (ConnectAttempt a : attempts.values()) {
             t = Math.min(t, Math.min(a.deadlineNanos, Math.min(a.nextRetransmitNanos, a.precomputeAtNanos())));
         }

@@ -17,6 +17,18 @@ class ResponderEphemeralKeyTest {
     }
 
     @Test
+    void theKeyPairIsForgottenWhenItsPeriodEndsEvenWithoutAnotherHandshake() {
+        assertThat(key.expiryNanos()).isEqualTo(Long.MAX_VALUE);
+        EphemeralKeyPair first = key.current(1_000L);
+        assertThat(key.expiryNanos()).isEqualTo(1_000L + ResponderEphemeralKey.MAX_REUSE_NANOS);
+        key.forgetExpired(1_000L + ResponderEphemeralKey.MAX_REUSE_NANOS - 1);
+        assertThat(key.current(2_000L)).isSameAs(first);
+        key.forgetExpired(1_000L + ResponderEphemeralKey.MAX_REUSE_NANOS);
+        assertThat(key.expiryNanos()).as("nothing left to expire").isEqualTo(Long.MAX_VALUE);
+        assertThat(key.current(1_000L + ResponderEphemeralKey.MAX_REUSE_NANOS)).isNotSameAs(first);
+    }
+
+    @Test
     void aFreshKeyPairReplacesItOnceThePeriodEnds() {
         EphemeralKeyPair first = key.current(-3L);
         EphemeralKeyPair next = key.current(-3L + ResponderEphemeralKey.MAX_REUSE_NANOS);
