@@ -40,6 +40,9 @@ final class PendingWrite implements Runnable {
     private static final VarHandle STATE;
     /** Spins before the waiting writer yields: an append of 64 KiB takes a few microseconds. */
     private static final int SPINS = 1_000;
+    /** Yields before the writer parks, then naps of this length until the append is done. */
+    private static final int YIELDS = 100;
+    private static final long PARK_NANOS = 50_000;
     /** A copy shorter than this gets an array of its own: a small message should not hold a segment. */
     static final int MIN_POOLED = 4096;
 
@@ -125,8 +128,11 @@ final class PendingWrite implements Runnable {
         for (int i = 0; !appended; i++) {
             if (i < SPINS) {
                 Thread.onSpinWait();
-            } else {
+            } else if (i < SPINS + YIELDS) {
                 Thread.yield();
+            } else {
+                // The appending thread lost its CPU (a GC, a busy machine): stop competing for one.
+                java.util.concurrent.locks.LockSupport.parkNanos(PARK_NANOS);
             }
         }
     }
