@@ -14,6 +14,8 @@ import java.util.Set;
  * @param rounds measured request-response round trips
  * @param warmupRounds round trips before measuring
  * @param warmupBytes bytes of an unmeasured bulk transfer before the measured one, per transport
+ * @param warmupTime how long each transport repeats its warm-up transfer (at least once), so that
+ *     the JIT has compiled its paths before anything is measured
  * @param cipherSuite the AEAD of the jsst hosts
  * @param stepTimeout the longest one step may take before it is reported as stalled
  * @param streams streams of the many-streams bulk step
@@ -24,7 +26,8 @@ import java.util.Set;
  * @param transports which transports run: jsst, tcp, udp, netty, kwik
  * @param chart where to write the chart (PNG), or null for none
  */
-record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupBytes, CipherSuite cipherSuite,
+record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupBytes, Duration warmupTime,
+        CipherSuite cipherSuite,
         Duration stepTimeout, int streams, int handshakes, int exchanges, long smallPacketBytes, int associations,
         Set<String> transports, Path chart) {
 
@@ -36,6 +39,8 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
             "  --rounds N            measured 64-byte round trips (default 20000)",
             "  --warmup N            round trips before measuring (default 2000)",
             "  --warmup-bytes SIZE   unmeasured bulk transfer before the measured ones (default 256m)",
+            "  --warmup-seconds N    repeat that transfer for N seconds per transport, at least once (default 10):",
+            "                        the JIT takes several seconds to compile jsst's and the peers' paths",
             "  --streams N           streams of the many-streams bulk step (default 16)",
             "  --handshakes N        measured handshakes (default 1000)",
             "  --exchanges N         measured new-stream exchanges (default 10000)",
@@ -53,7 +58,8 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
             "per association (a class histogram, as jcmd PID GC.class_histogram prints).");
 
     static BenchOptions defaults() {
-        return new BenchOptions(1L << 30, 20_000, 2_000, 256L << 20, CipherSuite.AES_128_GCM, Duration.ofSeconds(120),
+        return new BenchOptions(1L << 30, 20_000, 2_000, 256L << 20, Duration.ofSeconds(10), CipherSuite.AES_128_GCM,
+                Duration.ofSeconds(120),
                 16, 1_000, 10_000, 256L << 20, 10_000, ALL_TRANSPORTS, null);
     }
 
@@ -68,6 +74,7 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
         int rounds = d.rounds();
         int warmup = d.warmupRounds();
         long warmupBytes = d.warmupBytes();
+        Duration warmupTime = d.warmupTime();
         CipherSuite suite = d.cipherSuite();
         Duration timeout = d.stepTimeout();
         int streams = d.streams();
@@ -84,6 +91,7 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
                 case "--rounds" -> rounds = parsePositiveInt(value(args, ++i, a), a);
                 case "--warmup" -> warmup = parseNonNegativeInt(value(args, ++i, a), a);
                 case "--warmup-bytes" -> warmupBytes = parseBytes(value(args, ++i, a), true);
+                case "--warmup-seconds" -> warmupTime = Duration.ofSeconds(parseNonNegativeInt(value(args, ++i, a), a));
                 case "--streams" -> streams = parsePositiveInt(value(args, ++i, a), a);
                 case "--handshakes" -> handshakes = parsePositiveInt(value(args, ++i, a), a);
                 case "--exchanges" -> exchanges = parsePositiveInt(value(args, ++i, a), a);
@@ -98,6 +106,7 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
                     rounds = 1_000;
                     warmup = 200;
                     warmupBytes = 0;
+                    warmupTime = Duration.ZERO;
                     handshakes = 20;
                     exchanges = 300;
                     smallBytes = 8L << 20;
@@ -107,7 +116,8 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
                 default -> throw new IllegalArgumentException("unknown option: " + a);
             }
         }
-        return new BenchOptions(bytes, rounds, warmup, warmupBytes, suite, timeout, streams, handshakes, exchanges,
+        return new BenchOptions(bytes, rounds, warmup, warmupBytes, warmupTime, suite, timeout, streams, handshakes,
+                exchanges,
                 smallBytes, associations, transports, chart);
     }
 

@@ -15,6 +15,7 @@ class BenchOptionsTest {
         assertThat(o.bulkBytes()).isEqualTo(1L << 30);
         assertThat(o.rounds()).isEqualTo(20_000);
         assertThat(o.warmupRounds()).isEqualTo(2_000);
+        assertThat(o.warmupTime()).isEqualTo(java.time.Duration.ofSeconds(10));
         assertThat(o.cipherSuite()).isEqualTo(CipherSuite.AES_128_GCM);
         assertThat(o.associations()).isEqualTo(10_000);
         assertThat(o.streams()).isEqualTo(16);
@@ -30,6 +31,9 @@ class BenchOptionsTest {
         assertThat(quick.bulkBytes()).isEqualTo(16L << 20);
         assertThat(quick.rounds()).isEqualTo(1_000);
         assertThat(quick.associations()).isEqualTo(500);
+        assertThat(quick.warmupTime()).isZero();
+        assertThat(BenchOptions.parse(new String[] {"--warmup-seconds", "3"}).warmupTime())
+                .isEqualTo(java.time.Duration.ofSeconds(3));
         assertThat(overridden.bulkBytes()).isEqualTo(1L << 30);
         assertThat(overridden.cipherSuite()).isEqualTo(CipherSuite.CHACHA20_POLY1305);
     }
