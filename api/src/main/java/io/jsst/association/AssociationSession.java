@@ -587,17 +587,15 @@ public final class AssociationSession {
 
     void substreamFinished(SubstreamReader reader) {
         reader.stream().closeAsync();
-        lock.lock();
-        try {
-            readers.remove(reader);
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        progressShutdown();
+        forgetReader(reader);
     }
 
     void substreamFailed(SubstreamReader reader, Throwable error) {
+        forgetReader(reader);
+    }
+
+    /** A substream's reader is done (its stream ended or failed): a shutdown may now go on. */
+    private void forgetReader(SubstreamReader reader) {
         lock.lock();
         try {
             readers.remove(reader);
