@@ -1,7 +1,7 @@
 package io.jsst.sctp.impl;
 
 import io.jsst.association.AssociationHost;
-import io.jsst.nio.JsstSelectableChannel;
+import io.jsst.nio.ReadinessBackedChannel;
 import io.jsst.nio.ReadinessSupport;
 import io.jsst.association.AssociationSession;
 import io.jsst.association.Inbound;
@@ -46,7 +46,7 @@ import java.util.concurrent.ExecutionException;
  * <p>Locks, as in the JDK: {@code receiveLock} serialises receivers, {@code sendLock} senders,
  * {@code stateLock} guards the state; connect and finishConnect hold both of the first two.
  */
-public class SctpChannelImpl extends SctpChannel implements JsstSelectableChannel {
+public class SctpChannelImpl extends SctpChannel implements ReadinessBackedChannel {
 
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(10);
 
@@ -532,18 +532,8 @@ public class SctpChannelImpl extends SctpChannel implements JsstSelectableChanne
     }
 
     @Override
-    public int readyOps() {
-        return readiness.readyOps();
-    }
-
-    @Override
-    public void addReadinessListener(Runnable listener) {
-        readiness.addListener(listener);
-    }
-
-    @Override
-    public void removeReadinessListener(Runnable listener) {
-        readiness.removeListener(listener);
+    public ReadinessSupport readiness() {
+        return readiness;
     }
 
     /** Recomputes what would not block now; the selectors holding this channel hear of a change. */

@@ -1,7 +1,7 @@
 package io.jsst.sctp.impl;
 
 import io.jsst.association.AssociationHost;
-import io.jsst.nio.JsstSelectableChannel;
+import io.jsst.nio.ReadinessBackedChannel;
 import io.jsst.nio.ReadinessSupport;
 import io.jsst.association.AssociationSession;
 import io.jsst.association.Inbound;
@@ -45,7 +45,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * address or by a peer's; received messages and notifications of all of them come through one
  * receive.
  */
-public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelectableChannel {
+public class SctpMultiChannelImpl extends SctpMultiChannel implements ReadinessBackedChannel {
 
     /** An association of this channel. */
     private static final class Member {
@@ -676,18 +676,8 @@ public class SctpMultiChannelImpl extends SctpMultiChannel implements JsstSelect
     }
 
     @Override
-    public int readyOps() {
-        return readiness.readyOps();
-    }
-
-    @Override
-    public void addReadinessListener(Runnable listener) {
-        readiness.addListener(listener);
-    }
-
-    @Override
-    public void removeReadinessListener(Runnable listener) {
-        readiness.removeListener(listener);
+    public ReadinessSupport readiness() {
+        return readiness;
     }
 
     /** Recomputes what would not block now; the selectors holding this channel hear of a change. */

@@ -1,7 +1,7 @@
 package io.jsst.sctp.impl;
 
 import io.jsst.association.AssociationHost;
-import io.jsst.nio.JsstSelectableChannel;
+import io.jsst.nio.ReadinessBackedChannel;
 import io.jsst.nio.ReadinessSupport;
 import io.jsst.association.AssociationSession;
 import io.jsst.association.StreamLimits;
@@ -27,7 +27,7 @@ import java.util.Set;
  * jsst's SCTP server channel: a host listening for associations; each accepted one becomes a
  * connected, blocking {@link SctpChannelImpl} sharing the host.
  */
-public class SctpServerChannelImpl extends SctpServerChannel implements JsstSelectableChannel {
+public class SctpServerChannelImpl extends SctpServerChannel implements ReadinessBackedChannel {
 
     /** The backlog when bind is given none. */
     static final int DEFAULT_BACKLOG = 128;
@@ -210,18 +210,8 @@ public class SctpServerChannelImpl extends SctpServerChannel implements JsstSele
     }
 
     @Override
-    public int readyOps() {
-        return readiness.readyOps();
-    }
-
-    @Override
-    public void addReadinessListener(Runnable listener) {
-        readiness.addListener(listener);
-    }
-
-    @Override
-    public void removeReadinessListener(Runnable listener) {
-        readiness.removeListener(listener);
+    public ReadinessSupport readiness() {
+        return readiness;
     }
 
     /** Recomputes what would not block now; the selectors holding this channel hear of a change. */
