@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,13 +54,10 @@ public class SctpServer implements AutoCloseable {
     /** Associations held, accepted but not yet pending, while accepting is paused or the pending queue is full. */
     public static final int BACKLOG = 50;
 
-    private record Registration(SctpServerListener listener, Executor executor) {
-    }
-
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Executor events = EventThreads.serial();
-    private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
+    private final ListenerRegistry<SctpServerListener> listeners = new ListenerRegistry<>();
 
     private int maximumChannelCount;
     private int maxPending = 30;
@@ -116,11 +111,7 @@ public class SctpServer implements AutoCloseable {
      * @see #listen(InetAddress, int)
      */
     public boolean listen() {
-        try {
-            return listen(InetAddress.getByName("0.0.0.0"), 0);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
+        return listen(Wildcard.IPV4, 0);
     }
 
     /**
@@ -391,18 +382,16 @@ public class SctpServer implements AutoCloseable {
      * @throws NullPointerException if an argument is null
      */
     public void addListener(SctpServerListener listener, Executor executor) {
-        listeners.add(new Registration(Objects.requireNonNull(listener), Objects.requireNonNull(executor)));
+        listeners.add(listener, executor);
     }
 
     /** Removes every registration of {@code listener}. */
     public void removeListener(SctpServerListener listener) {
-        listeners.removeIf(r -> r.listener() == listener);
+        listeners.remove(listener);
     }
 
     private void emit(Consumer<SctpServerListener> event) {
-        for (Registration r : listeners) {
-            r.executor().execute(() -> event.accept(r.listener()));
-        }
+        listeners.emit(event);
     }
 
     // ------------------------------------------------------------------ arrivals

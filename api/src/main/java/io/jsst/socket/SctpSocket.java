@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -92,9 +91,6 @@ public class SctpSocket implements AutoCloseable {
     /** How long a client socket's host waits for a graceful shutdown to complete before closing anyway. */
     static final Duration LINGER = Duration.ofSeconds(10);
 
-    private record Registration(SctpSocketListener listener, Executor executor) {
-    }
-
     private record Outgoing(int channel, int payloadProtocolId, ByteBuffer data, boolean endOfOutput) {
     }
 
@@ -102,7 +98,7 @@ public class SctpSocket implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final Executor io = EventThreads.serial();
     private final Executor events = EventThreads.serial();
-    private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
+    private final ListenerRegistry<SctpSocketListener> listeners = new ListenerRegistry<>();
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
     private final Runnable readiness = this::schedulePump;
 
@@ -210,18 +206,16 @@ public class SctpSocket implements AutoCloseable {
      * @throws NullPointerException if an argument is null
      */
     public void addListener(SctpSocketListener listener, Executor executor) {
-        listeners.add(new Registration(Objects.requireNonNull(listener), Objects.requireNonNull(executor)));
+        listeners.add(listener, executor);
     }
 
     /** Removes every registration of {@code listener}. */
     public void removeListener(SctpSocketListener listener) {
-        listeners.removeIf(r -> r.listener() == listener);
+        listeners.remove(listener);
     }
 
     private void emit(Consumer<SctpSocketListener> event) {
-        for (Registration r : listeners) {
-            r.executor().execute(() -> event.accept(r.listener()));
-        }
+        listeners.emit(event);
     }
 
     // ------------------------------------------------------------------ state
