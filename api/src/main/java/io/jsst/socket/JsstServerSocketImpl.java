@@ -10,7 +10,6 @@ import java.net.SocketException;
 import java.net.SocketImpl;
 import java.net.SocketOptions;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +38,7 @@ final class JsstServerSocketImpl extends SocketImpl {
 
     @Override
     protected void bind(InetAddress host, int port) throws IOException {
-        InetAddress at = host == null ? InetAddress.getByName("0.0.0.0") : host;
+        InetAddress at = host == null ? Wildcard.IPV4 : host;
         if (!server.listen(at, port)) {
             if (server.serverError() == SocketError.ADDRESS_IN_USE) {
                 throw new BindException("Address already in use");
@@ -138,18 +137,10 @@ final class JsstServerSocketImpl extends SocketImpl {
     public Object getOption(int optID) throws SocketException {
         return switch (optID) {
             case SocketOptions.SO_TIMEOUT -> timeoutMillis;
-            case SocketOptions.SO_BINDADDR -> address != null ? address : anyLocal();
+            case SocketOptions.SO_BINDADDR -> address != null ? address : Wildcard.IPV4;
             case SocketOptions.SO_REUSEADDR -> options.getOrDefault(optID, Boolean.TRUE);
             case SocketOptions.SO_RCVBUF -> options.getOrDefault(optID, SctpSocket.READ_BUFFER_LIMIT);
             default -> throw new SocketException("Option not supported: " + optID);
         };
-    }
-
-    private static InetAddress anyLocal() throws SocketException {
-        try {
-            return InetAddress.getByName("0.0.0.0");
-        } catch (UnknownHostException e) {
-            throw new SocketException(e.getMessage());
-        }
     }
 }

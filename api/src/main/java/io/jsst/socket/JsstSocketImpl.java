@@ -79,7 +79,7 @@ final class JsstSocketImpl extends SocketImpl {
 
     @Override
     protected void bind(InetAddress host, int port) throws IOException {
-        localBinding = new InetSocketAddress(host == null ? InetAddress.getByName("0.0.0.0") : host, port);
+        localBinding = new InetSocketAddress(host == null ? Wildcard.IPV4 : host, port);
         localport = port;
     }
 
@@ -169,7 +169,7 @@ final class JsstSocketImpl extends SocketImpl {
         return switch (optID) {
             case SocketOptions.SO_TIMEOUT -> timeoutMillis;
             case SocketOptions.SO_BINDADDR -> socket != null ? socket.boundAddress().getAddress()
-                    : localBinding != null ? localBinding.getAddress() : anyLocal();
+                    : localBinding != null ? localBinding.getAddress() : Wildcard.IPV4;
             case SocketOptions.TCP_NODELAY, SocketOptions.SO_KEEPALIVE, SocketOptions.SO_OOBINLINE,
                     SocketOptions.SO_REUSEADDR -> options.getOrDefault(optID, Boolean.FALSE);
             case SocketOptions.SO_LINGER -> options.getOrDefault(optID, Boolean.FALSE);
@@ -178,13 +178,5 @@ final class JsstSocketImpl extends SocketImpl {
             case SocketOptions.IP_TOS -> options.getOrDefault(optID, 0);
             default -> throw new SocketException("Option not supported: " + optID);
         };
-    }
-
-    private static InetAddress anyLocal() throws SocketException {
-        try {
-            return InetAddress.getByName("0.0.0.0");
-        } catch (UnknownHostException e) {
-            throw new SocketException(e.getMessage());
-        }
     }
 }
