@@ -35,47 +35,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** SctpChannel and SctpServerChannel as their javadoc, and the JDK's behaviour, promise; over real UDP on 127.0.0.1. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class SctpChannelBehaviourTest {
-
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
-    private SctpServerChannel server;
-    private final List<SctpChannel> channels = new ArrayList<>();
-
-    @BeforeEach
-    void listen() throws IOException {
-        server = SctpServerChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
-    }
-
-    @AfterEach
-    void closeAll() throws IOException {
-        for (SctpChannel c : channels) {
-            c.close();
-        }
-        server.close();
-    }
-
-    private SocketAddress serverAddress() throws IOException {
-        return server.getAllLocalAddresses().iterator().next();
-    }
-
-    private SctpChannel track(SctpChannel c) {
-        channels.add(c);
-        return c;
-    }
-
-    private SctpChannel[] connectedPair() throws IOException {
-        SctpChannel client = track(SctpChannel.open(serverAddress(), 0, 0));
-        SctpChannel accepted = track(server.accept());
-        return new SctpChannel[] {client, accepted};
-    }
+class SctpChannelBehaviourTest extends SctpServerChannelFixture {
 
     /** Receives, skipping notifications (recorded), until a message arrives. */
     private static MessageInfo receiveMessage(SctpChannel ch, ByteBuffer dst, List<Notification> seen) throws IOException {

@@ -14,9 +14,7 @@ import io.jsst.sctp.SendFailedNotification;
 import io.jsst.sctp.ShutdownNotification;
 import java.io.IOException;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.NotYetBoundException;
 import java.nio.charset.StandardCharsets;
@@ -27,38 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** SctpMultiChannel (one-to-many) as its javadoc and the JDK promise; over real UDP on 127.0.0.1. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SctpMultiChannelBehaviourTest {
+class SctpMultiChannelBehaviourTest extends SctpMultiChannelFixture {
 
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
-    private SctpMultiChannel server;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void bind() throws IOException {
-        server = SctpMultiChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        server.close();
-    }
-
-    private SocketAddress serverAddress() throws IOException {
-        return server.getAllLocalAddresses().iterator().next();
-    }
-
-    /** Records every notification and continues. */
     private static ByteBuffer text(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
     }

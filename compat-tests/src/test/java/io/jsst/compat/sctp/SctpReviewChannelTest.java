@@ -12,8 +12,6 @@ import io.jsst.sctp.SctpStandardSocketOptions;
 import io.jsst.sctp.SctpStandardSocketOptions.InitMaxStreams;
 import io.jsst.sctp.ShutdownNotification;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyConnectedException;
@@ -23,47 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Review of SctpChannel and SctpServerChannel against the JDK's javadoc and implementation, over UDP on 127.0.0.1. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
-class SctpReviewChannelTest {
-
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
-    private SctpServerChannel server;
-    private final List<SctpChannel> channels = new ArrayList<>();
-
-    @BeforeEach
-    void listen() throws IOException {
-        server = SctpServerChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
-    }
-
-    @AfterEach
-    void closeAll() throws IOException {
-        for (SctpChannel c : channels) {
-            c.close();
-        }
-        server.close();
-    }
-
-    private SocketAddress serverAddress() throws IOException {
-        return server.getAllLocalAddresses().iterator().next();
-    }
-
-    private SctpChannel track(SctpChannel c) {
-        channels.add(c);
-        return c;
-    }
-
-    private SctpChannel[] connectedPair() throws IOException {
-        SctpChannel client = track(SctpChannel.open(serverAddress(), 0, 0));
-        SctpChannel accepted = track(server.accept());
-        return new SctpChannel[] {client, accepted};
-    }
+class SctpReviewChannelTest extends SctpServerChannelFixture {
 
     @Test
     void connectWithStreamCountsChecksTheChannelStateBeforeTheCounts() throws IOException {

@@ -15,52 +15,20 @@ import io.jsst.sctp.SctpMultiChannel;
 import io.jsst.sctp.SctpStandardSocketOptions;
 import io.jsst.sctp.ShutdownNotification;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetBoundException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Review of SctpMultiChannel against the JDK's javadoc and implementation, over UDP on 127.0.0.1. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
-class SctpReviewMultiChannelTest {
-
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
-    private SctpMultiChannel server;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void bind() throws IOException {
-        server = SctpMultiChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        server.close();
-    }
-
-    private SocketAddress serverAddress() throws IOException {
-        return server.getAllLocalAddresses().iterator().next();
-    }
-
-    private <C extends AutoCloseable> C track(C c) {
-        toClose.add(c);
-        return c;
-    }
+class SctpReviewMultiChannelTest extends SctpMultiChannelFixture {
 
     private static final class Recorder extends AbstractNotificationHandler<List<Notification>> {
         @Override
