@@ -56,6 +56,10 @@ public final class Stream implements AutoCloseable {
     private boolean inputFinished;
     private IOException failure;
     private long unacknowledged;
+    /** Of {@link #unacknowledged}, what this stream holds in its channel's {@link SendBudget}. */
+    private long heldInBudget;
+    private final SendBudget sendBudget;
+    private final java.util.concurrent.atomic.AtomicBoolean awaitingBudget = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean outputShutdown;
     private boolean outputAcknowledged;
     private boolean closed;
@@ -128,6 +132,9 @@ public final class Stream implements AutoCloseable {
         this.remoteAddress = channel.peerAddress();
         this.remoteEid = channel.peerEid();
         this.sendBufferLimit = host.config().sendBufferSize();
+        // A substream may be made on an application thread: it shares its parent's budget, which
+        // the top-level stream took on the loop thread.
+        this.sendBudget = parent != null ? parent.sendBudget : SendBudget.of(channel, sendBufferLimit);
         this.consumeReportThreshold = Math.max(1, Math.min(64 * 1024,
                 host.config().channelConfig().streamReceiveWindow() / 8));
     }
@@ -223,7 +230,7 @@ public final class Stream implements AutoCloseable {
             try {
                 while (true) {
                     checkWritable();
-                    long room = sendBufferLimit - unacknowledged;
+                    long room = room();
                     if (room > 0 || unacknowledged == 0) {
                         n = bytesToTake(src.remaining(), room, unacknowledged == 0);
                         break;
@@ -232,9 +239,12 @@ public final class Stream implements AutoCloseable {
                     if (left <= 0) {
                         throw new SocketTimeoutException("write timed out after " + timeout);
                     }
+                    if (awaitBudget()) {
+                        continue;
+                    }
                     awaitEvent(writable, () -> writerEvents, left);
                 }
-                unacknowledged += n;
+                take(n);
                 ends = last && n == src.remaining();
                 if (ends) {
                     outputShutdown = true;
@@ -248,6 +258,58 @@ public final class Stream implements AutoCloseable {
                 submit(src, n, endOfMessage && n == src.remaining());
             }
         } while (src.hasRemaining());
+    }
+
+    /** Room for this stream's next write: its own send buffer's, and its channel's budget's. Lock held. */
+    private long room() {
+        return Math.min(sendBufferLimit - unacknowledged, sendBudget.room());
+    }
+
+    /** Counts {@code n} bytes a write took. Lock held. */
+    private void take(int n) {
+        unacknowledged += n;
+        heldInBudget += n;
+        sendBudget.take(n);
+    }
+
+    /**
+     * With the lock held and no room: if the channel's budget, not this stream's own buffer, is
+     * what is spent, registers for its release. Returns whether there is room after all (a release
+     * came between the first look and the registration), so the caller looks again instead of
+     * waiting.
+     */
+    private boolean awaitBudget() {
+        if (sendBufferLimit - unacknowledged <= 0) {
+            return false;
+        }
+        sendBudget.awaitRoom(this);
+        return sendBudget.room() > 0;
+    }
+
+    /** For {@link SendBudget}: registers this stream's writer once until the next wake-up. */
+    boolean markAwaitingBudget() {
+        return awaitingBudget.compareAndSet(false, true);
+    }
+
+    /** The channel's budget has room again: writers stopped by it look again. Any thread. */
+    void budgetFreed() {
+        awaitingBudget.set(false);
+        boolean schedule;
+        lock.lock();
+        try {
+            writerEvents++;
+            schedule = !writersNotificationPending;
+            writersNotificationPending = true;
+        } finally {
+            lock.unlock();
+        }
+        if (schedule) {
+            if (host.driver().inDriverThread()) {
+                host.deferToEndOfTurn(notifyWriters);
+            } else {
+                notifyWriters.run();
+            }
+        }
     }
 
     /**
@@ -316,13 +378,18 @@ public final class Stream implements AutoCloseable {
                         f.completeExceptionally(e);
                         return;
                     }
-                    long room = sendBufferLimit - unacknowledged;
+                    long room = room();
+                    if (room <= 0 && unacknowledged > 0) {
+                        if (awaitBudget()) {
+                            room = room();
+                        }
+                    }
                     if (room <= 0 && unacknowledged > 0) {
                         writeWaiters.add(this);
                         return;
                     }
                     n = bytesToTake(src.remaining(), room, unacknowledged == 0);
-                    unacknowledged += n;
+                    take(n);
                 } finally {
                     lock.unlock();
                 }
@@ -351,10 +418,10 @@ public final class Stream implements AutoCloseable {
         lock.lock();
         try {
             checkWritable();
-            if (unacknowledged >= sendBufferLimit) {
+            if (unacknowledged >= sendBufferLimit || (unacknowledged > 0 && sendBudget.room() <= 0)) {
                 return false;
             }
-            unacknowledged += n;
+            take(n);
         } finally {
             lock.unlock();
         }
@@ -1250,9 +1317,12 @@ public final class Stream implements AutoCloseable {
         @Override
         public void acknowledged(long bytes) {
             boolean schedule;
+            long released;
             lock.lock();
             try {
                 unacknowledged -= bytes;
+                released = Math.min(bytes, heldInBudget);
+                heldInBudget -= released;
                 writerEvents++;
                 schedule = !writersNotificationPending;
                 writersNotificationPending = true;
@@ -1262,6 +1332,7 @@ public final class Stream implements AutoCloseable {
             if (schedule) {
                 host.deferToEndOfTurn(notifyWriters);
             }
+            sendBudget.release(released);
         }
 
         @Override
@@ -1310,11 +1381,15 @@ public final class Stream implements AutoCloseable {
         ArrayDeque<Runnable> wakeReaders;
         ArrayDeque<Runnable> wakeWriters;
         CompletableFuture<Void> acknowledged;
+        long released;
         lock.lock();
         try {
             if (failure == null) {
                 failure = cause;
             }
+            // What will never be acknowledged now goes back to the channel's other streams.
+            released = heldInBudget;
+            heldInBudget = 0;
             acknowledged = outputAcknowledged ? null : outputAcknowledgedFuture;
             readerEvents++;
             writerEvents++;
@@ -1325,6 +1400,7 @@ public final class Stream implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        sendBudget.release(released);
         runAll(wakeReaders);
         runAll(wakeWriters);
         if (acknowledged != null) {

@@ -85,8 +85,14 @@ public final class EventLoop {
     private BooleanSupplier guestReady;
     /** Whether the loop thread is in (or about to enter) its select, without owning the loop. */
     private volatile boolean loopSelecting;
-    /** Application threads waiting to run the loop's turns themselves (see {@link #pollAsGuest}). */
+    /**
+     * The application thread running the loop's turns itself or waiting to (see {@link
+     * #pollAsGuest}): 0 or 1. One at a time: with many waiters queued on {@link #ownership}, each
+     * guest's leaving woke the next only for it to find its data there already and pass the loop on.
+     */
     private final AtomicInteger guestsWaiting = new AtomicInteger();
+    /** Whether a thread was turned away while the current guest had the loop: see {@link #pollAsGuest}. */
+    private volatile boolean guestRefused;
     /**
      * How long the loop thread naps while a guest polls before it looks again: also how late it
      * may take the loop back once the last guest left. Measured on loopback, 3 ms rather than
@@ -318,15 +324,22 @@ public final class EventLoop {
      * caller owns the loop: it runs queued tasks, fires timers, selects and reads datagrams, for
      * every endpoint of the loop, exactly as the loop thread would; the loop thread naps meanwhile.
      *
+     * <p>One guest at a time. A thread that finds another guest there is turned away, and waits on
+     * its own condition for the loop's signal; when the guest leaves, it wakes the loop thread at
+     * once rather than after its nap, since the turned-away threads depend on the loop.
+     *
      * @return false at once, having done nothing, if the caller could not take the loop within
-     *     {@link #GUEST_NAP_NANOS} (another guest has it) or may not (it is the loop thread, or
-     *     already owns the loop): the caller then waits on its own condition
+     *     {@link #GUEST_NAP_NANOS}, if another guest has it, or if the caller may not (it is the loop
+     *     thread, or already owns the loop): the caller then waits on its own condition
      */
     boolean pollAsGuest(BooleanSupplier ready, long deadlineNanos) {
         if (!running || inLoopThread() || ownership.isHeldByCurrentThread()) {
             return false;
         }
-        guestsWaiting.incrementAndGet();
+        if (!guestsWaiting.compareAndSet(0, 1)) {
+            guestRefused = true;
+            return false;
+        }
         try {
             if (plannedWakeNanos != Long.MIN_VALUE) {
                 selector.wakeup();
@@ -372,6 +385,10 @@ public final class EventLoop {
             }
         } finally {
             guestsWaiting.decrementAndGet();
+            if (guestRefused) {
+                guestRefused = false;
+                LockSupport.unpark(thread);
+            }
         }
     }
 

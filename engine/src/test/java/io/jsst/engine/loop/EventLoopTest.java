@@ -319,6 +319,25 @@ class EventLoopTest {
         assertThat(loop.inLoopThread()).isFalse();
     }
 
+    @Test
+    void aSecondThreadIsTurnedAwayWhileAGuestHasTheLoop() throws Exception {
+        EventLoop loop = newLoop("one-guest");
+        HostDriver driver = loop.attach(NioDatagramIo.bind(ANY_LOOPBACK), new ScriptedEndpoint());
+        CountDownLatch guestIn = new CountDownLatch(1);
+        AtomicBoolean release = new AtomicBoolean();
+        CompletableFuture<Boolean> guest = CompletableFuture.supplyAsync(() -> driver.pollUntil(() -> {
+            guestIn.countDown();
+            return release.get();
+        }, driver.nowNanos() + 10_000_000_000L));
+        assertThat(guestIn.await(5, TimeUnit.SECONDS)).isTrue();
+
+        boolean second = driver.pollUntil(() -> false, driver.nowNanos() + 5_000_000_000L);
+
+        assertThat(second).as("turned away at once, to wait on its own condition").isFalse();
+        release.set(true);
+        assertThat(guest.get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
     /** Wraps a socket so that every other send reports a full socket buffer. */
     private static final class FullEveryOtherSendIo implements DatagramIo {
         private final DatagramIo delegate;
