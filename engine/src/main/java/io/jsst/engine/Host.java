@@ -102,7 +102,8 @@ public final class Host implements AutoCloseable {
         AeadWarmupThread.startOnce(config.channelConfig().cipherSuite());
         EventLoop loop = EventLoop.start("host-" + sockets.get(0).localAddress().getPort());
         Listener listener = new Listener();
-        HostEngine engine = new HostEngine(config.identity(), config.channelConfig(), config.random(), listener);
+        HostEngine engine = new HostEngine(config.identity(), config.channelConfig(), config.random(), listener,
+                SharedSegmentPool.INSTANCE);
         List<HostDriver> drivers = new ArrayList<>();
         for (DatagramIo io : sockets) {
             drivers.add(loop.attach(io, sockets.size() == 1 ? engine : new LocalSocketEndpoint(engine, io.localAddress())));
@@ -128,7 +129,8 @@ public final class Host implements AutoCloseable {
     /** As {@link #simulated(SimNetwork, InetSocketAddress, HostConfig)}, with a socket at each address. */
     public static Host simulated(SimNetwork network, List<InetSocketAddress> addresses, HostConfig config) {
         Listener listener = new Listener();
-        HostEngine engine = new HostEngine(config.identity(), config.channelConfig(), config.random(), listener);
+        HostEngine engine = new HostEngine(config.identity(), config.channelConfig(), config.random(), listener,
+                SharedSegmentPool.INSTANCE);
         List<HostDriver> drivers = new ArrayList<>();
         for (InetSocketAddress address : addresses) {
             drivers.add(network.attach(address, addresses.size() == 1 ? engine : new LocalSocketEndpoint(engine, address)));

@@ -10,6 +10,7 @@ import io.jsst.engine.channel.recovery.RttEstimator;
 import io.jsst.engine.crypto.HostIdentity;
 import io.jsst.engine.crypto.PacketProtection;
 import io.jsst.engine.crypto.ReplayWindow;
+import io.jsst.engine.stream.SegmentPool;
 import io.jsst.engine.stream.StreamState;
 import io.jsst.engine.wire.AckFrame;
 import io.jsst.engine.wire.FrameReader;
@@ -169,7 +170,7 @@ public final class Channel {
                    InetSocketAddress peerAddress, InetSocketAddress localAddress, PacketProtectionKeys secrets,
                    Eid peerEid,
                    byte[] identityPublicKey, byte[] identitySignature, byte[] transcriptHash,
-                   ChannelListener listener, RandomGenerator random, long nowNanos) {
+                   ChannelListener listener, RandomGenerator random, SegmentPool segments, long nowNanos) {
         this.config = config;
         this.initiator = initiator;
         this.localChannelId = localChannelId;
@@ -196,7 +197,7 @@ public final class Channel {
         this.pmtu = new PmtuProber(maxDatagramSize, config.maxDatagramSize());
         this.lastReceivedNanos = nowNanos;
         this.idleDeadlineNanos = nowNanos + config.idleTimeoutNanos();
-        this.streams = new ChannelStreams(this, config, initiator, listener, nowNanos);
+        this.streams = new ChannelStreams(this, config, initiator, listener, segments, nowNanos);
     }
 
     /** The send and receive secrets the handshake derived, and the suite they are for. */

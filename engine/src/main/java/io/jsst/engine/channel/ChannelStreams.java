@@ -3,6 +3,7 @@ package io.jsst.engine.channel;
 import io.jsst.engine.ChannelClosedException;
 import io.jsst.engine.stream.DatagramReassembler;
 import io.jsst.engine.stream.ReceiveBuffer;
+import io.jsst.engine.stream.SegmentPool;
 import io.jsst.engine.stream.SendBuffer;
 import io.jsst.engine.stream.StreamScheduler;
 import io.jsst.engine.stream.StreamState;
@@ -61,9 +62,11 @@ final class ChannelStreams {
     private long channelConsumed;
     private boolean maxDataPending;
     private final SendBuffer.Segment segment = new SendBuffer.Segment();
+    private final SegmentPool segments;
 
     ChannelStreams(Channel channel, ChannelConfig config, boolean initiator, ChannelListener listener,
-                   long nowNanos) {
+                   SegmentPool segments, long nowNanos) {
+        this.segments = segments;
         this.channel = channel;
         this.config = config;
         this.initiator = initiator;
@@ -117,6 +120,7 @@ final class ChannelStreams {
             if (s.listener() != null) {
                 s.listener().channelClosed(cause);
             }
+            s.sendBuffer().discard();
         }
     }
 
@@ -139,7 +143,7 @@ final class ChannelStreams {
     /** Opens the stream {@code id}, reserved with {@link #reserveId}. */
     StreamState open(long id, StreamOpen open) {
         StreamState s = new StreamState(id, open.parentId(), open, ChannelConfig.INITIAL_STREAM_WINDOW,
-                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow(), datagramBudget);
+                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow(), datagramBudget, segments);
         streams.put(id, s);
         hadStream = true;
         return s;
@@ -247,6 +251,7 @@ final class ChannelStreams {
     private void forgetIfDone(StreamState s, long nowNanos) {
         if (s.isDone() && streams.remove(s.id()) != null) {
             scheduler.remove(s.id());
+            s.sendBuffer().discard();
             if (streams.isEmpty()) {
                 streamsEmptySinceNanos = nowNanos;
             }
@@ -361,7 +366,7 @@ final class ChannelStreams {
         }
         peerStreamsSeen.add(streamId >> 1);
         StreamState s = new StreamState(streamId, open.parentId(), null, ChannelConfig.INITIAL_STREAM_WINDOW,
-                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow(), datagramBudget);
+                ChannelConfig.INITIAL_STREAM_WINDOW, config.streamReceiveWindow(), datagramBudget, segments);
         streams.put(streamId, s);
         hadStream = true;
         if (streams.size() > MAX_STREAMS) {

@@ -14,13 +14,14 @@ import io.jsst.engine.crypto.CookieGenerator;
 import io.jsst.engine.crypto.EphemeralKeyPair;
 import io.jsst.engine.crypto.HostIdentity;
 import io.jsst.engine.crypto.ResponderEphemeralKey;
+import io.jsst.engine.stream.SegmentPool;
 import io.jsst.engine.stream.StreamState;
-import io.jsst.engine.wire.StreamOpen;
 import io.jsst.engine.wire.CookieChallenge;
 import io.jsst.engine.wire.HandshakePacket;
 import io.jsst.engine.wire.Initiate;
 import io.jsst.engine.wire.PacketHeader;
 import io.jsst.engine.wire.Response;
+import io.jsst.engine.wire.StreamOpen;
 import io.jsst.engine.wire.VersionNegotiation;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -58,6 +59,7 @@ public final class HostEngine implements DatagramEndpoint {
     private final ChannelConfig config;
     private final SecureRandom random;
     private final HostListener listener;
+    private final SegmentPool segments;
     private final CookieGenerator cookies;
     private final ResponderEphemeralKey responderKey;
     /**
@@ -116,6 +118,13 @@ public final class HostEngine implements DatagramEndpoint {
     };
 
     public HostEngine(HostIdentity identity, ChannelConfig config, SecureRandom random, HostListener listener) {
+        this(identity, config, random, listener, SegmentPool.NONE);
+    }
+
+    /** @param segments where the channels' send buffers take their segments from and give them back */
+    public HostEngine(HostIdentity identity, ChannelConfig config, SecureRandom random, HostListener listener,
+                      SegmentPool segments) {
+        this.segments = segments;
         this.identity = identity;
         this.config = config;
         this.random = random;
@@ -367,7 +376,7 @@ public final class HostEngine implements DatagramEndpoint {
         byte[][] secrets = Handshake.trafficSecrets(transcript, shared);
         Channel channel = new Channel(config, false, rcid, init.initiatorChannelId(), from, arrivalLocal,
                 new Channel.PacketProtectionKeys(suite, secrets[1], secrets[0]), null, null, null, transcript,
-                channelListener, random, nowNanos);
+                channelListener, random, segments, nowNanos);
         Response response = new Response(HandshakePacket.VERSION_1, init.initiatorChannelId(), rcid,
                 suite.wireCode(), nonce, eph.publicKey(), hostKey, signature);
         ByteBuffer buf = ByteBuffer.allocate(Response.LENGTH);
@@ -438,7 +447,7 @@ public final class HostEngine implements DatagramEndpoint {
         byte[] mySignature = identity.sign(Channel.initiatorSignedBytes(transcript, myKey));
         Channel channel = new Channel(config, true, a.channelId, r.responderChannelId(), from, a.local,
                 new Channel.PacketProtectionKeys(suite, secrets[0], secrets[1]), responder, myKey, mySignature,
-                transcript, channelListener, random, nowNanos);
+                transcript, channelListener, random, segments, nowNanos);
         a.done = true;
         attempts.remove(a.channelId);
         add(channel);

@@ -16,6 +16,11 @@ import java.nio.ByteBuffer;
  * Frames are cut at message ends, and a frame that ends at one carries the end-of-message mark;
  * so each retransmission re-derives its marks from the offsets, never from the lost packet
  * (retransmit frames, not packets).
+ *
+ * <p>The bytes live in {@link SegmentPool} segments, each covering a 64 KiB-aligned range of
+ * offsets: a segment goes back to the pool once every byte in it is acknowledged, and all of them
+ * once everything written is, so an idle stream holds none, and a new stream or a growing window
+ * reuses segments other streams gave back instead of allocating (and zeroing) a larger ring.
  */
 public final class SendBuffer {
 
@@ -29,8 +34,16 @@ public final class SendBuffer {
         public boolean retransmission;
     }
 
-    // Small to start: an idle stream should cost little; it doubles as data comes.
-    private byte[] ring = new byte[256];
+    private static final int SEGMENT_SHIFT = 16;
+    private static final int SEGMENT_MASK = SegmentPool.SEGMENT_SIZE - 1;
+
+    private final SegmentPool pool;
+    /** Segments in order of offset, in a circular array whose length is a power of two. */
+    private byte[][] segments = new byte[4][];
+    private int head;
+    private int count;
+    /** The offset of the first byte of {@code segments[head]}: a multiple of the segment size. */
+    private long base;
     private long ackedOffset;
     private long sentOffset;
     private long writeOffset;
@@ -42,6 +55,13 @@ public final class SendBuffer {
     private long[] messageEnds = new long[16];
     private int messageEndsHead;
     private int messageEndsCount;
+
+    public SendBuffer(SegmentPool pool) {
+        if (SegmentPool.SEGMENT_SIZE != 1 << SEGMENT_SHIFT) {
+            throw new IllegalStateException("segment size is not 2^" + SEGMENT_SHIFT);
+        }
+        this.pool = pool;
+    }
 
     /** Bytes appended but not yet acknowledged. */
     public long bufferedBytes() {
@@ -70,14 +90,19 @@ public final class SendBuffer {
         if (finOffset >= 0) {
             throw new IllegalStateException("stream finished");
         }
-        int len = data.remaining();
-        ensureCapacity(writeOffset - ackedOffset + len);
-        int mask = ring.length - 1;
-        int pos = (int) (writeOffset & mask);
-        int first = Math.min(len, ring.length - pos);
-        data.get(ring, pos, first);
-        data.get(ring, 0, len - first);
-        writeOffset += len;
+        if (count == 0) {
+            base = writeOffset & ~(long) SEGMENT_MASK;
+        }
+        while (data.hasRemaining()) {
+            int index = (int) ((writeOffset - base) >>> SEGMENT_SHIFT);
+            if (index == count) {
+                addSegment();
+            }
+            int pos = (int) (writeOffset & SEGMENT_MASK);
+            int n = Math.min(data.remaining(), SegmentPool.SEGMENT_SIZE - pos);
+            data.get(segment(index), pos, n);
+            writeOffset += n;
+        }
         if (endOfMessage && (messageEndsCount == 0 || lastMessageEnd() != writeOffset)) {
             addMessageEnd(writeOffset);
         }
@@ -142,11 +167,13 @@ public final class SendBuffer {
 
     /** Copies bytes {@code [offset, offset + length)} to {@code out}. */
     public void copy(long offset, int length, ByteBuffer out) {
-        int mask = ring.length - 1;
-        int pos = (int) (offset & mask);
-        int first = Math.min(length, ring.length - pos);
-        out.put(ring, pos, first);
-        out.put(ring, 0, length - first);
+        while (length > 0) {
+            int pos = (int) (offset & SEGMENT_MASK);
+            int n = Math.min(length, SegmentPool.SEGMENT_SIZE - pos);
+            out.put(segment((int) ((offset - base) >>> SEGMENT_SHIFT)), pos, n);
+            offset += n;
+            length -= n;
+        }
     }
 
     /**
@@ -174,6 +201,7 @@ public final class SendBuffer {
                 messageEndsHead = (messageEndsHead + 1) & (messageEnds.length - 1);
                 messageEndsCount--;
             }
+            releaseAcknowledgedSegments();
         } else {
             ackedAbove.add(offset, end);
         }
@@ -195,28 +223,54 @@ public final class SendBuffer {
         lost.removeAll(ackedAbove, start, end);
     }
 
-    private void ensureCapacity(long needed) {
-        if (needed <= ring.length) {
-            return;
+    /**
+     * The stream is forgotten (reset, or its channel closed): its segments go back to the pool
+     * with whatever they still held. Nothing may be read from this buffer afterwards.
+     */
+    public void discard() {
+        while (count > 0) {
+            pool.give(segments[head]);
+            segments[head] = null;
+            head = (head + 1) & (segments.length - 1);
+            count--;
         }
-        int cap = ring.length;
-        while (cap < needed) {
-            cap <<= 1;
-            if (cap <= 0) {
-                throw new IllegalStateException("send buffer too large");
+    }
+
+    /** Segments held now (tests: an idle stream holds none). */
+    public int segmentCount() {
+        return count;
+    }
+
+    /**
+     * Gives back the segments every byte of which is acknowledged, and the last one too once
+     * everything written is: the next write starts a segment afresh.
+     */
+    private void releaseAcknowledgedSegments() {
+        boolean allAcked = ackedOffset == writeOffset;
+        while (count > 0 && (allAcked || base + SegmentPool.SEGMENT_SIZE <= ackedOffset)) {
+            pool.give(segments[head]);
+            segments[head] = null;
+            head = (head + 1) & (segments.length - 1);
+            count--;
+            base += SegmentPool.SEGMENT_SIZE;
+        }
+    }
+
+    private byte[] segment(int index) {
+        return segments[(head + index) & (segments.length - 1)];
+    }
+
+    private void addSegment() {
+        if (count == segments.length) {
+            byte[][] bigger = new byte[segments.length * 2][];
+            for (int i = 0; i < count; i++) {
+                bigger[i] = segment(i);
             }
+            segments = bigger;
+            head = 0;
         }
-        byte[] bigger = new byte[cap];
-        int oldMask = ring.length - 1;
-        int newMask = cap - 1;
-        for (long o = ackedOffset; o < writeOffset; ) {
-            int from = (int) (o & oldMask);
-            int to = (int) (o & newMask);
-            int n = (int) Math.min(writeOffset - o, Math.min(ring.length - from, cap - to));
-            System.arraycopy(ring, from, bigger, to, n);
-            o += n;
-        }
-        ring = bigger;
+        segments[(head + count) & (segments.length - 1)] = pool.take();
+        count++;
     }
 
     private long cutAtMessageEnd(long start, long end) {

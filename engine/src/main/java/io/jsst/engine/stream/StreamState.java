@@ -28,7 +28,7 @@ public final class StreamState {
     private final long id;
     private final long parentId;
     private final long receiveWindow;
-    private final SendBuffer send = new SendBuffer();
+    private final SendBuffer send;
     private final ReceiveBuffer receive = new ReceiveBuffer();
     private long sendLimit;
     private long receiveLimit;
@@ -100,7 +100,8 @@ public final class StreamState {
      * @param open for a stream this side opens: what to tell the peer; null for one the peer opened
      */
     public StreamState(long id, long parentId, StreamOpen open, long initialSendLimit, long initialReceiveLimit,
-                       long receiveWindow, DatagramReassembler.Budget datagramBudget) {
+                       long receiveWindow, DatagramReassembler.Budget datagramBudget, SegmentPool segments) {
+        this.send = new SendBuffer(segments);
         this.id = id;
         this.datagramBudget = datagramBudget;
         this.parentId = parentId;

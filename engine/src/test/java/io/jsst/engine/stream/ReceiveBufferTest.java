@@ -284,7 +284,7 @@ class ReceiveBufferTest {
     @Test
     void sendBufferOutputThroughALossyReorderingPathReassemblesExactly() {
         Random random = new Random(7);
-        SendBuffer send = new SendBuffer();
+        SendBuffer send = new SendBuffer(SegmentPool.NONE);
         TreeSet<Long> ends = new TreeSet<>();
         long total = 0;
         for (int i = 0; i < 60; i++) {

@@ -64,7 +64,7 @@ class SendBufferTest {
 
     @Test
     void appendedBytesComeOutInOrderInSegmentsOfAtMostMaxLength() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 1000), false);
         List<Sent> segs = drain(buf, 300, NO_LIMIT);
         assertThat(segs).extracting(Sent::offset).containsExactly(0L, 300L, 600L, 900L);
@@ -78,7 +78,7 @@ class SendBufferTest {
 
     @Test
     void segmentsAreCutAtMessageEndsAndTheOneEndingThereCarriesEom() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 10), true);
         buf.append(data(10, 5), false);
         buf.append(data(15, 5), true);
@@ -90,14 +90,14 @@ class SendBufferTest {
 
     @Test
     void aSegmentCutByMaxLengthBeforeAMessageEndHasNoEom() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 10), true);
         assertThat(drain(buf, 4, NO_LIMIT)).hasToString("[[0,4), [4,8), [8,10) eom]");
     }
 
     @Test
     void anEmptyEndOfMessageMarksTheEndOfTheBytesBeforeIt() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 6), false);
         buf.append(ByteBuffer.allocate(0), true);
         buf.append(data(6, 6), false);
@@ -106,7 +106,7 @@ class SendBufferTest {
 
     @Test
     void theSameMessageEndAppendedTwiceCountsOnce() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 6), true);
         buf.append(ByteBuffer.allocate(0), true);
         buf.append(data(6, 6), true);
@@ -115,7 +115,7 @@ class SendBufferTest {
 
     @Test
     void manyMessageEndsBeyondTheInitialTableAreAllHonoured() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         for (int i = 0; i < 100; i++) {
             buf.append(data(i * 3L, 3), true);
         }
@@ -125,7 +125,7 @@ class SendBufferTest {
 
     @Test
     void finishAfterDataPutsFinOnTheLastSegment() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 10), true);
         buf.finish();
         assertThat(buf.isFinished()).isTrue();
@@ -135,7 +135,7 @@ class SendBufferTest {
 
     @Test
     void finishAfterEverythingWasSentSendsOneEmptyFinSegment() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 10), false);
         drain(buf, 100, NO_LIMIT);
         buf.finish();
@@ -146,7 +146,7 @@ class SendBufferTest {
 
     @Test
     void aLostEmptyFinIsSentAgain() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.finish();
         assertThat(drain(buf, 100, NO_LIMIT)).hasToString("[[0,0) fin]");
         buf.onLost(0, 0, true);
@@ -158,7 +158,7 @@ class SendBufferTest {
 
     @Test
     void aLostFinIsNotResentOnceAnotherCopyWasAcknowledged() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 5), false);
         buf.finish();
         drain(buf, 100, NO_LIMIT);
@@ -170,14 +170,14 @@ class SendBufferTest {
 
     @Test
     void appendAfterFinishIsRefused() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.finish();
         assertThatThrownBy(() -> buf.append(data(0, 1), false)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void newBytesStopAtTheFlowControlLimitButRetransmissionsDoNot() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 100), false);
         assertThat(drain(buf, 1000, 40)).hasToString("[[0,40)]");
         assertThat(buf.hasDataToSend(40)).isFalse();
@@ -190,7 +190,7 @@ class SendBufferTest {
 
     @Test
     void lostRangesAreResentFirstLowestFirst() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 100), false);
         assertThat(drain(buf, 20, 60)).hasSize(3);
         buf.onLost(40, 20, false);
@@ -202,7 +202,7 @@ class SendBufferTest {
 
     @Test
     void retransmissionsAreCutAtMessageEndsAndRederiveTheirMarks() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 5), true);
         buf.append(data(5, 5), true);
         buf.append(data(10, 5), false);
@@ -218,7 +218,7 @@ class SendBufferTest {
 
     @Test
     void aLostRangeLargerThanMaxLengthIsResentInPieces() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 100), true);
         drain(buf, 1000, NO_LIMIT);
         buf.onLost(0, 100, false);
@@ -227,7 +227,7 @@ class SendBufferTest {
 
     @Test
     void acknowledgedBytesAreFreedFromTheFront() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 100), false);
         drain(buf, 25, NO_LIMIT);
         assertThat(buf.onAcked(0, 25, false)).isEqualTo(25);
@@ -244,7 +244,7 @@ class SendBufferTest {
 
     @Test
     void aDuplicateAcknowledgementFreesNothing() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 10), false);
         drain(buf, 100, NO_LIMIT);
         assertThat(buf.onAcked(0, 10, false)).isEqualTo(10);
@@ -254,7 +254,7 @@ class SendBufferTest {
 
     @Test
     void aSpuriousLossAfterTheAcknowledgementIsNotResent() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 100), false);
         drain(buf, 20, NO_LIMIT);
         buf.onAcked(40, 20, false);   // beyond a gap
@@ -267,7 +267,7 @@ class SendBufferTest {
 
     @Test
     void aLossPartlyCoveredByALaterAcknowledgementResendsOnlyTheRest() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 100), false);
         drain(buf, 100, NO_LIMIT);
         buf.onAcked(30, 20, false);
@@ -277,7 +277,7 @@ class SendBufferTest {
 
     @Test
     void anAcknowledgementArrivingAfterTheLossCancelsThePendingRetransmission() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 100), false);
         drain(buf, 100, NO_LIMIT);
         buf.onLost(0, 100, false);
@@ -288,7 +288,7 @@ class SendBufferTest {
 
     @Test
     void theRingGrowsAndKeepsBytesThatWrappedAround() {
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         buf.append(data(0, 3000), false);
         drain(buf, 1000, NO_LIMIT);
         buf.onAcked(0, 2000, false);
@@ -314,7 +314,7 @@ class SendBufferTest {
     @Test
     void aLongRandomisedRunThroughTheRingReproducesEveryByte() {
         java.util.Random random = new java.util.Random(42);
-        SendBuffer buf = new SendBuffer();
+        SendBuffer buf = new SendBuffer(SegmentPool.NONE);
         long written = 0;
         long acked = 0;
         for (int round = 0; round < 300; round++) {
@@ -329,5 +329,106 @@ class SendBufferTest {
             acked = ackTo;
             assertThat(buf.bufferedBytes()).isEqualTo(written - acked);
         }
+    }
+    /** Counts what is taken and given back. */
+    private static final class CountingPool implements SegmentPool {
+        int taken;
+        int given;
+
+        @Override
+        public byte[] take() {
+            taken++;
+            return new byte[SEGMENT_SIZE];
+        }
+
+        @Override
+        public void give(byte[] segment) {
+            given++;
+        }
+
+        int held() {
+            return taken - given;
+        }
+    }
+
+    @Test
+    void bytesAcrossSegmentBoundariesComeOutExactlyAsWritten() {
+        SendBuffer buf = new SendBuffer(new CountingPool());
+        long written = 0;
+        // Writes of odd sizes, so that writes and frames straddle the 64 KiB segment boundaries.
+        for (int size : new int[] {70_000, 1, 65_535, 130_000, 12_345}) {
+            buf.append(data(written, size), false);
+            written += size;
+        }
+        List<Sent> segs = drain(buf, 9_000, NO_LIMIT);
+        long covered = 0;
+        for (Sent s : segs) {
+            assertThat(s.offset).isEqualTo(covered);
+            assertBytesAreTheStreams(s);
+            covered += s.length;
+        }
+        assertThat(covered).isEqualTo(written);
+    }
+
+    @Test
+    void aSegmentGoesBackToThePoolOnceEveryByteInItIsAcknowledged() {
+        CountingPool pool = new CountingPool();
+        SendBuffer buf = new SendBuffer(pool);
+        int seg = SegmentPool.SEGMENT_SIZE;
+        buf.append(data(0, 3 * seg), false);
+        drain(buf, 60_000, NO_LIMIT);
+        assertThat(pool.held()).isEqualTo(3);
+
+        buf.onAcked(0, seg - 1, false);
+        assertThat(pool.held()).as("one byte of the first segment is unacknowledged").isEqualTo(3);
+        buf.onAcked(seg - 1, 1, false);
+        assertThat(pool.held()).isEqualTo(2);
+        buf.onAcked(2 * seg, seg, false);
+        assertThat(pool.held()).as("acknowledged above a gap: kept until the gap is").isEqualTo(2);
+        buf.onAcked(seg, seg, false);
+        assertThat(pool.held()).isZero();
+    }
+
+    @Test
+    void anIdleStreamHoldsNoSegmentOnceEverythingIsAcknowledged() {
+        CountingPool pool = new CountingPool();
+        SendBuffer buf = new SendBuffer(pool);
+        buf.append(data(0, 100), true);
+        drain(buf, 1000, NO_LIMIT);
+        buf.onAcked(0, 100, false);
+        assertThat(buf.segmentCount()).isZero();
+        assertThat(pool.held()).isZero();
+
+        // The next write starts a segment afresh, mid-way through its 64 KiB range.
+        buf.append(data(100, 70_000), false);
+        List<Sent> segs = drain(buf, 100_000, NO_LIMIT);
+        assertThat(segs).hasSize(1);
+        assertThat(segs.get(0).offset).isEqualTo(100);
+        assertBytesAreTheStreams(segs.get(0));
+    }
+
+    @Test
+    void lostBytesAreResentFromTheirSegmentsAfterLaterOnesWereAcknowledged() {
+        SendBuffer buf = new SendBuffer(new CountingPool());
+        int seg = SegmentPool.SEGMENT_SIZE;
+        buf.append(data(0, 2 * seg + 10), false);
+        drain(buf, 40_000, NO_LIMIT);
+        buf.onAcked(40_000, 2 * seg + 10 - 40_000, false);
+        buf.onLost(0, 40_000, false);
+        List<Sent> resent = drain(buf, 100_000, NO_LIMIT);
+        assertThat(resent).extracting(Sent::offset).containsExactly(0L);
+        assertThat(resent.get(0).retransmission).isTrue();
+        assertBytesAreTheStreams(resent.get(0));
+    }
+
+    @Test
+    void discardGivesEverySegmentBack() {
+        CountingPool pool = new CountingPool();
+        SendBuffer buf = new SendBuffer(pool);
+        buf.append(data(0, 200_000), false);
+        assertThat(pool.held()).isEqualTo(4);
+        buf.discard();
+        assertThat(pool.held()).isZero();
+        assertThat(buf.segmentCount()).isZero();
     }
 }
