@@ -1,28 +1,41 @@
 package io.jsst.bench;
 
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Kernel TCP on 127.0.0.1 through blocking {@link SocketChannel}s: bulk with 64 KiB direct buffers
- * and the kernel's default socket buffers; round trips with TCP_NODELAY on both sides.
+ * and the kernel's default socket buffers; round trips with TCP_NODELAY on both sides. The
+ * concurrent rate steps use one blocking client thread per connection in flight, against a server
+ * that serves every connection from one non-blocking {@link Selector} thread (as an event-loop
+ * server such as Netty's does) with a listen backlog of {@link #BACKLOG}, so that no connect waits
+ * for a SYN to be retried.
  */
 final class TcpLoopback implements LoopbackTransport {
     private static final int CHUNK = 64 * 1024;
     private static final int MESSAGE = 64;
 
     private final Duration timeout;
-    private final List<java.io.Closeable> open = new CopyOnWriteArrayList<>();
+    /** What a stalled step must close; connections leave it when closed, so that it stays small. */
+    private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
+
+    /** The listen backlog: above any concurrency, under Linux's default somaxconn of 4096. */
+    static final int BACKLOG = 2048;
 
     /** Connections the idle-memory step opens at most: two descriptors each, under a limit of 20,000. */
     static final int MAX_IDLE_CONNECTIONS = 4_000;
@@ -136,6 +149,33 @@ final class TcpLoopback implements LoopbackTransport {
             }
             serverSide.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return RoundTrips.of(times, "");
+        }
+    }
+
+    /**
+     * {@code concurrency} client threads each connecting and closing at once, one connection after
+     * the other; the server accepts and closes each on one thread. The wall time includes each
+     * client's close.
+     */
+    @Override
+    public double handshakesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
+        try (ServerSocketChannel listener = listen()) {
+            CompletableFuture<Void> serverSide = JsstLoopback.onThread("tcp-handshake-server", progress, () -> {
+                for (int i = 0; i < warmup + count; i++) {
+                    listener.accept().close();
+                }
+            });
+            double perSecond = ConcurrentRate.perSecond("tcp-handshake-client", concurrency, warmup, count, progress,
+                    w -> {
+                        SocketChannel c = track(SocketChannel.open());
+                        try (c) {
+                            c.connect(listener.getLocalAddress());
+                        } finally {
+                            open.remove(c);
+                        }
+                    });
+            serverSide.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return perSecond;
         }
     }
 
@@ -253,7 +293,8 @@ final class TcpLoopback implements LoopbackTransport {
             CompletableFuture<Void> serverSide = JsstLoopback.onThread("tcp-accept-server", progress, () -> {
                 ByteBuffer buf = ByteBuffer.allocateDirect(MESSAGE);
                 for (int i = -warmup; i < count; i++) {
-                    try (SocketChannel s = track(listener.accept())) {
+                    SocketChannel s = track(listener.accept());
+                    try (s) {
                         s.setOption(StandardSocketOptions.TCP_NODELAY, true);
                         buf.clear();
                         readFully(s, buf);
@@ -261,6 +302,8 @@ final class TcpLoopback implements LoopbackTransport {
                         while (buf.hasRemaining()) {
                             s.write(buf);
                         }
+                    } finally {
+                        open.remove(s);
                     }
                 }
             });
@@ -271,20 +314,125 @@ final class TcpLoopback implements LoopbackTransport {
                 if (i == 0) {
                     start = System.nanoTime();
                 }
-                try (SocketChannel c = track(SocketChannel.open(listener.getLocalAddress()))) {
-                    c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    request.clear();
-                    reply.clear();
-                    while (request.hasRemaining()) {
-                        c.write(request);
-                    }
-                    readFully(c, reply);
-                }
+                echo(listener, request, reply);
                 progress.add(1);
             }
             double perSecond = count / ((System.nanoTime() - start) / 1e9);
             serverSide.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return perSecond;
+        }
+    }
+
+    /** One exchange on a new connection: connect, write 64 B, read the echo, close. */
+    private void echo(ServerSocketChannel listener, ByteBuffer request, ByteBuffer reply) throws IOException {
+        SocketChannel c = track(SocketChannel.open());
+        try (c) {
+            c.connect(listener.getLocalAddress());
+            c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            request.clear();
+            reply.clear();
+            while (request.hasRemaining()) {
+                c.write(request);
+            }
+            readFully(c, reply);
+        } finally {
+            open.remove(c);
+        }
+    }
+
+    /**
+     * {@code concurrency} client threads each doing {@link #exchangesPerSecond(int, int, Progress)}'s
+     * exchange (a new connection each), against {@link #selectorEchoServer}.
+     */
+    @Override
+    public double exchangesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
+        try (ServerSocketChannel listener = listen()) {
+            CompletableFuture<Void> serverSide = selectorEchoServer(listener, warmup + count, progress);
+            ByteBuffer[] requests = new ByteBuffer[concurrency];
+            ByteBuffer[] replies = new ByteBuffer[concurrency];
+            for (int i = 0; i < concurrency; i++) {
+                requests[i] = ByteBuffer.allocateDirect(MESSAGE);
+                replies[i] = ByteBuffer.allocateDirect(MESSAGE);
+            }
+            double perSecond = ConcurrentRate.perSecond("tcp-exchange-client", concurrency, warmup, count, progress,
+                    w -> echo(listener, requests[w], replies[w]));
+            serverSide.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return perSecond;
+        }
+    }
+
+    /**
+     * A server on one thread with a {@link Selector}: accepts every pending connection, reads each
+     * one's 64-byte message as it arrives, writes it back and closes the connection; ends after
+     * {@code connections} echoes (or with an exception when the listener is closed by an abort).
+     */
+    private CompletableFuture<Void> selectorEchoServer(ServerSocketChannel listener, int connections,
+            Progress progress) {
+        return JsstLoopback.onThread("tcp-selector-echo-server", progress, () -> {
+            try (Selector selector = Selector.open()) {
+                listener.configureBlocking(false);
+                listener.register(selector, SelectionKey.OP_ACCEPT);
+                int served = 0;
+                while (served < connections) {
+                    if (!listener.isOpen()) {
+                        throw new IOException("listener closed after " + served + " of " + connections + " echoes");
+                    }
+                    selector.select(1000);
+                    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                    while (keys.hasNext()) {
+                        SelectionKey key = keys.next();
+                        keys.remove();
+                        if (key.isAcceptable()) {
+                            SocketChannel s;
+                            while ((s = listener.accept()) != null) {
+                                track(s);
+                                s.configureBlocking(false);
+                                s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                                s.register(selector, SelectionKey.OP_READ, ByteBuffer.allocate(MESSAGE));
+                            }
+                        } else if (key.isReadable() || key.isWritable()) {
+                            if (serve(key)) {
+                                served++;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Advances one server connection: reads what has come of the message, or once it is whole
+     * writes what is left of the echo, closing the connection after it. True when it was closed
+     * after its echo.
+     */
+    private boolean serve(SelectionKey key) throws IOException {
+        SocketChannel s = (SocketChannel) key.channel();
+        ByteBuffer buf = (ByteBuffer) key.attachment();
+        if (key.isReadable()) { // else writable: the rest of an echo
+            if (s.read(buf) < 0) {
+                closeTracked(s);
+                throw new EOFException("a client ended its connection before its whole message");
+            }
+            if (buf.hasRemaining()) {
+                return false;
+            }
+            buf.flip();
+        }
+        s.write(buf);
+        if (buf.hasRemaining()) {
+            key.interestOps(SelectionKey.OP_WRITE); // rare: the socket's send buffer is full
+            return false;
+        }
+        closeTracked(s);
+        return true;
+    }
+
+    private void closeTracked(Closeable c) throws IOException {
+        try {
+            c.close();
+        } finally {
+            open.remove(c);
         }
     }
 
@@ -301,7 +449,7 @@ final class TcpLoopback implements LoopbackTransport {
     }
 
     private ServerSocketChannel listen() throws IOException {
-        return track(ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)));
+        return track(ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0), BACKLOG));
     }
 
     private <C extends java.io.Closeable> C track(C c) {
