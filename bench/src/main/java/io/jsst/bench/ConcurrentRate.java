@@ -27,21 +27,21 @@ final class ConcurrentRate {
      * Runs {@code warmup} unmeasured operations, then {@code count} measured ones, each phase on
      * {@code threads} threads.
      *
-     * @return measured operations per second
+     * @return measured operations per second, and each one's time
      * @throws Exception the first failure of any operation (the other threads stop after their current one)
      * @throws InterruptedException if interrupted while waiting for the threads
      */
-    static double perSecond(String name, int threads, int warmup, int count, Progress progress, Operation op)
+    static Rate measure(String name, int threads, int warmup, int count, Progress progress, Operation op)
             throws Exception {
         if (warmup > 0) {
             phase(name + "-warmup", threads, warmup, progress, op);
         }
-        long nanos = phase(name, threads, count, progress, op);
-        return count / (nanos / 1e9);
+        return phase(name, threads, count, progress, op);
     }
 
-    /** {@code count} operations on {@code threads} threads; returns the nanoseconds they took. */
-    static long phase(String name, int threads, int count, Progress progress, Operation op) throws Exception {
+    /** {@code count} operations on {@code threads} threads. */
+    static Rate phase(String name, int threads, int count, Progress progress, Operation op) throws Exception {
+        long[] times = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch go = new CountDownLatch(1);
@@ -51,8 +51,11 @@ final class ConcurrentRate {
             Thread t = new Thread(() -> {
                 try {
                     go.await();
-                    while (failure.get() == null && next.getAndIncrement() < count) {
+                    int i;
+                    while (failure.get() == null && (i = next.getAndIncrement()) < count) {
+                        long t0 = System.nanoTime();
                         op.run(worker);
+                        times[i] = System.nanoTime() - t0;
                         progress.add(1);
                     }
                 } catch (Throwable e) {
@@ -76,6 +79,6 @@ final class ConcurrentRate {
         if (e != null) {
             throw new IllegalStateException(name + " failed", e);
         }
-        return nanos;
+        return new Rate(count / (nanos / 1e9), RoundTrips.of(times, "")); // join: the times are visible
     }
 }

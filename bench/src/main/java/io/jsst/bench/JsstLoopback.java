@@ -257,7 +257,7 @@ final class JsstLoopback implements LoopbackTransport {
      * #exchangesPerSecond(int, int, Progress)}.
      */
     @Override
-    public double exchangesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
+    public Rate exchangesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
         Host server = bind();
         Host client = bind();
         lastClient = client;
@@ -269,9 +269,9 @@ final class JsstLoopback implements LoopbackTransport {
             if (warmup > 0) {
                 exchangesInFlight(s, warmup, concurrency, progress);
             }
-            double perSecond = count / (exchangesInFlight(s, count, concurrency, progress) / 1e9);
+            Rate rate = exchangesInFlight(s, count, concurrency, progress);
             s.close();
-            return perSecond;
+            return rate;
         } finally {
             close(client);
             close(server);
@@ -289,18 +289,21 @@ final class JsstLoopback implements LoopbackTransport {
 
     /**
      * {@code count} exchanges on substreams of {@code s}, {@code concurrency} at a time, each
-     * started by the end of another; returns the nanoseconds from the first start to the last echo.
+     * started by the end of another; the rate is over the time from the first start to the last echo.
      */
-    private long exchangesInFlight(Stream s, int count, int concurrency, Progress progress) throws Exception {
+    private Rate exchangesInFlight(Stream s, int count, int concurrency, Progress progress) throws Exception {
+        long[] times = new long[count];
         AtomicInteger started = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
         CompletableFuture<Void> all = new CompletableFuture<>();
         byte[] request = new byte[MESSAGE]; // shared: only ever read
         Runnable[] startOne = new Runnable[1];
         startOne[0] = () -> {
-            if (all.isDone() || started.getAndIncrement() >= count) {
+            int i = started.getAndIncrement();
+            if (all.isDone() || i >= count) {
                 return;
             }
+            long t0 = System.nanoTime();
             try {
                 Stream sub = s.openSubstream();
                 sub.writeMessageAsync(ByteBuffer.wrap(request)).exceptionally(e -> {
@@ -314,6 +317,7 @@ final class JsstLoopback implements LoopbackTransport {
                                 : new IOException("bad echo: " + (reply == null ? "the end" : reply.length + " bytes")));
                         return;
                     }
+                    times[i] = System.nanoTime() - t0;
                     progress.add(1);
                     if (finished.incrementAndGet() == count) {
                         all.complete(null);
@@ -335,7 +339,8 @@ final class JsstLoopback implements LoopbackTransport {
             throw new IOException(finished.get() + " of " + count + " exchanges echoed within " + readTimeout
                     + " with " + concurrency + " in flight");
         }
-        return System.nanoTime() - start;
+        long nanos = System.nanoTime() - start;
+        return new Rate(count / (nanos / 1e9), RoundTrips.of(times, "")); // all completed: the times are visible
     }
 
     /**
@@ -349,7 +354,7 @@ final class JsstLoopback implements LoopbackTransport {
      * stream on one thread.
      */
     @Override
-    public double handshakesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
+    public Rate handshakesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
         Host server = bind();
         AtomicBoolean done = new AtomicBoolean();
         List<Host> clients = new ArrayList<>();
@@ -359,11 +364,11 @@ final class JsstLoopback implements LoopbackTransport {
                 clients.add(bind());
             }
             lastClient = clients.get(0);
-            double perSecond = ConcurrentRate.perSecond("jsst-handshake-client", concurrency, warmup, count, progress,
+            Rate rate = ConcurrentRate.measure("jsst-handshake-client", concurrency, warmup, count, progress,
                     w -> clients.get(w).connect(server.localAddress(), server.eid()).abort());
             done.set(true);
             acceptor.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            return perSecond;
+            return rate;
         } finally {
             done.set(true);
             for (Host c : clients) {

@@ -170,7 +170,10 @@ public final class LoopbackBench {
         for (LoopbackTransport t : transports) {
             steps.measure(t, "concurrent handshakes", "handshakes",
                     p -> t.handshakesPerSecond(handshakeWarmup, o.handshakes(), o.concurrency(), p),
-                    r -> table.put(Metric.HANDSHAKE_RATE_CONCURRENT, t.name(), Cell.of(r)));
+                    r -> {
+                        table.put(Metric.HANDSHAKE_RATE_CONCURRENT, t.name(), Cell.of(r.perSecond()));
+                        notes.add(t.name() + " handshakes, " + o.concurrency() + " in flight: " + r.describe());
+                    });
         }
         int exchangeWarmup = Math.max(100, o.exchanges() / 10);
         for (LoopbackTransport t : transports) {
@@ -181,7 +184,11 @@ public final class LoopbackBench {
         for (LoopbackTransport t : transports) {
             steps.measure(t, "concurrent new-stream exchanges", "exchanges",
                     p -> t.exchangesPerSecond(exchangeWarmup, o.exchanges(), o.concurrency(), p),
-                    r -> table.put(Metric.EXCHANGES_CONCURRENT, t.name(), Cell.of(r)));
+                    r -> {
+                        table.put(Metric.EXCHANGES_CONCURRENT, t.name(), Cell.of(r.perSecond()));
+                        notes.add(t.name() + " new stream + 64 B echo, " + o.concurrency() + " in flight: "
+                                + r.describe());
+                    });
         }
         for (LoopbackTransport t : transports) {
             steps.measure(t, "1200 B packets", "bytes received", p -> t.smallPackets(o.smallPacketBytes(), p), r -> {

@@ -44,9 +44,9 @@ interface LoopbackTransport {
      * of clients arriving together would.
      *
      * @return completed handshakes per second of the measured phase's wall time (which includes
-     *     each connection's teardown, and whatever else the implementation says)
+     *     each connection's teardown, and whatever else the implementation says), and each one's time
      */
-    default double handshakesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
+    default Rate handshakesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
         throw new UnsupportedOperationException();
     }
 
@@ -66,9 +66,9 @@ interface LoopbackTransport {
      * flight at once (jsst: on one connection; TCP: that many connections at a time).
      *
      * @return the measured exchanges per second: the count over the wall time from the first
-     *     measured exchange's start to the last one's echo
+     *     measured exchange's start to the last one's echo; and each one's time
      */
-    default double exchangesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
+    default Rate exchangesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
         throw new UnsupportedOperationException();
     }
 

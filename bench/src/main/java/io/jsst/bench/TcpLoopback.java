@@ -158,14 +158,14 @@ final class TcpLoopback implements LoopbackTransport {
      * client's close.
      */
     @Override
-    public double handshakesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
+    public Rate handshakesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
         try (ServerSocketChannel listener = listen()) {
             CompletableFuture<Void> serverSide = JsstLoopback.onThread("tcp-handshake-server", progress, () -> {
                 for (int i = 0; i < warmup + count; i++) {
                     listener.accept().close();
                 }
             });
-            double perSecond = ConcurrentRate.perSecond("tcp-handshake-client", concurrency, warmup, count, progress,
+            Rate rate = ConcurrentRate.measure("tcp-handshake-client", concurrency, warmup, count, progress,
                     w -> {
                         SocketChannel c = track(SocketChannel.open());
                         try (c) {
@@ -175,7 +175,7 @@ final class TcpLoopback implements LoopbackTransport {
                         }
                     });
             serverSide.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return perSecond;
+            return rate;
         }
     }
 
@@ -345,7 +345,7 @@ final class TcpLoopback implements LoopbackTransport {
      * exchange (a new connection each), against {@link #selectorEchoServer}.
      */
     @Override
-    public double exchangesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
+    public Rate exchangesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
         try (ServerSocketChannel listener = listen()) {
             CompletableFuture<Void> serverSide = selectorEchoServer(listener, warmup + count, progress);
             ByteBuffer[] requests = new ByteBuffer[concurrency];
@@ -354,10 +354,10 @@ final class TcpLoopback implements LoopbackTransport {
                 requests[i] = ByteBuffer.allocateDirect(MESSAGE);
                 replies[i] = ByteBuffer.allocateDirect(MESSAGE);
             }
-            double perSecond = ConcurrentRate.perSecond("tcp-exchange-client", concurrency, warmup, count, progress,
+            Rate rate = ConcurrentRate.measure("tcp-exchange-client", concurrency, warmup, count, progress,
                     w -> echo(listener, requests[w], replies[w]));
             serverSide.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return perSecond;
+            return rate;
         }
     }
 

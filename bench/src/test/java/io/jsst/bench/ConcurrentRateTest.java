@@ -17,7 +17,7 @@ class ConcurrentRateTest {
         Set<Integer> workers = ConcurrentHashMap.newKeySet();
         Progress progress = new Progress("operations");
 
-        double perSecond = ConcurrentRate.perSecond("test", 4, 10, 200, progress, w -> {
+        Rate rate = ConcurrentRate.measure("test", 4, 10, 200, progress, w -> {
             workers.add(w);
             runs.incrementAndGet();
             Thread.yield();
@@ -26,7 +26,9 @@ class ConcurrentRateTest {
         assertThat(runs.get()).isEqualTo(210);
         assertThat(progress.done()).isEqualTo(210);
         assertThat(workers).isSubsetOf(0, 1, 2, 3).isNotEmpty();
-        assertThat(perSecond).isPositive();
+        assertThat(rate.perSecond()).isPositive();
+        assertThat(rate.latencies().sortedNanos()).hasSize(200);
+        assertThat(rate.latencies().percentileNanos(100)).isPositive();
     }
 
     @Test
