@@ -175,7 +175,10 @@ public final class LoopbackBench {
                         notes.add(t.name() + " handshakes, " + o.concurrency() + " in flight: " + r.describe());
                     });
         }
-        int exchangeWarmup = Math.max(100, o.exchanges() / 10);
+        // As many unmeasured exchanges as measured: a measured phase is short (0.1 to 1.5 s for
+        // 20,000), and the paths only these steps take must be compiled first (jsst's concurrent
+        // rate went from 35,000-170,000/s after 2,000 warm-up exchanges to 210,000-230,000/s).
+        int exchangeWarmup = Math.max(100, o.exchanges());
         for (LoopbackTransport t : transports) {
             steps.measure(t, "new-stream exchanges", "exchanges",
                     p -> t.exchangesPerSecond(exchangeWarmup, o.exchanges(), p),
