@@ -21,6 +21,7 @@ import java.util.Set;
  * @param streams streams of the many-streams bulk step
  * @param handshakes measured handshakes
  * @param exchanges measured new-stream exchanges
+ * @param concurrency handshakes and exchanges in flight at once in the concurrent rate steps
  * @param smallPacketBytes bytes of the 1200-byte-packet transfer
  * @param associations idle associations of the memory step
  * @param transports which transports run: jsst, tcp, udp, netty, kwik
@@ -28,7 +29,8 @@ import java.util.Set;
  */
 record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupBytes, Duration warmupTime,
         CipherSuite cipherSuite,
-        Duration stepTimeout, int streams, int handshakes, int exchanges, long smallPacketBytes, int associations,
+        Duration stepTimeout, int streams, int handshakes, int exchanges, int concurrency, long smallPacketBytes,
+        int associations,
         Set<String> transports, Path chart) {
 
     static final Set<String> ALL_TRANSPORTS = Set.of("jsst", "tcp", "udp", "netty", "kwik");
@@ -44,6 +46,8 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
             "  --streams N           streams of the many-streams bulk step (default 16)",
             "  --handshakes N        measured handshakes (default 1000)",
             "  --exchanges N         measured new-stream exchanges (default 10000)",
+            "  --concurrency N       handshakes and new-stream exchanges in flight at once in the rate steps,",
+            "                        measured beside the one-at-a-time figures, 1 to 1024 (default 16)",
             "  --small-bytes SIZE    transfer in 1200-byte packets (default 256m)",
             "  --associations N      idle associations of the memory step (default 10000)",
             "  --only LIST           transports to run, of jsst,tcp,udp,netty,kwik (default all)",
@@ -60,7 +64,7 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
     static BenchOptions defaults() {
         return new BenchOptions(1L << 30, 20_000, 2_000, 256L << 20, Duration.ofSeconds(10), CipherSuite.AES_128_GCM,
                 Duration.ofSeconds(120),
-                16, 1_000, 10_000, 256L << 20, 10_000, ALL_TRANSPORTS, null);
+                16, 1_000, 10_000, 16, 256L << 20, 10_000, ALL_TRANSPORTS, null);
     }
 
     /**
@@ -80,6 +84,7 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
         int streams = d.streams();
         int handshakes = d.handshakes();
         int exchanges = d.exchanges();
+        int concurrency = d.concurrency();
         long smallBytes = d.smallPacketBytes();
         int associations = d.associations();
         Set<String> transports = d.transports();
@@ -95,6 +100,7 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
                 case "--streams" -> streams = parsePositiveInt(value(args, ++i, a), a);
                 case "--handshakes" -> handshakes = parsePositiveInt(value(args, ++i, a), a);
                 case "--exchanges" -> exchanges = parsePositiveInt(value(args, ++i, a), a);
+                case "--concurrency" -> concurrency = parseConcurrency(value(args, ++i, a), a);
                 case "--small-bytes" -> smallBytes = parseBytes(value(args, ++i, a));
                 case "--associations" -> associations = parsePositiveInt(value(args, ++i, a), a);
                 case "--only" -> transports = parseTransports(value(args, ++i, a));
@@ -117,8 +123,7 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
             }
         }
         return new BenchOptions(bytes, rounds, warmup, warmupBytes, warmupTime, suite, timeout, streams, handshakes,
-                exchanges,
-                smallBytes, associations, transports, chart);
+                exchanges, concurrency, smallBytes, associations, transports, chart);
     }
 
     private static Set<String> parseTransports(String value) {
@@ -175,6 +180,17 @@ record BenchOptions(long bulkBytes, int rounds, int warmupRounds, long warmupByt
             // fall through
         }
         throw new IllegalArgumentException("not a positive byte count: " + value + " (e.g. 1g, 64m, 65536)");
+    }
+
+    /** The most operations in flight: each is a client thread in some transports' rate steps. */
+    static final int MAX_CONCURRENCY = 1024;
+
+    private static int parseConcurrency(String value, String option) {
+        int n = parsePositiveInt(value, option);
+        if (n > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException(option + " must be at most " + MAX_CONCURRENCY + ": " + value);
+        }
+        return n;
     }
 
     private static int parsePositiveInt(String value, String option) {

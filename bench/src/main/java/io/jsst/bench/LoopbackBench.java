@@ -19,7 +19,9 @@ import java.util.Map;
  *   bulk, --streams streams       the same split over N streams of one connection (TCP: N connections)
  *   64 B round trip               --rounds request-response pairs after --warmup; p50 and p99
  *   handshakes                    --handshakes connects one after the other; rate and p50
- *   new stream + 64 B echo        --exchanges new streams (TCP: new connections) each carrying one exchange
+ *   handshakes, N in flight       --handshakes connects by --concurrency clients at once; rate over the wall time
+ *   new stream + 64 B echo        --exchanges new streams (TCP: new connections) each carrying one exchange,
+ *                                 one at a time, then --concurrency in flight
  *   1200 B packets                jsst with maxDatagramSize 1200; raw UDP 1200-byte datagrams: packets/s, MiB/s
  *   idle memory                   --associations idle associations, heap after GC / count
  * </pre>
@@ -62,9 +64,10 @@ public final class LoopbackBench {
     static Run run(BenchOptions o) {
         System.out.printf(Locale.ROOT, "jsst loopback benchmark: %s bulk after %s warm-ups repeated for %d s, "
                         + "%,d round trips of 64 B "
-                        + "after %,d warm-up, %,d handshakes, %,d exchanges, %d streams, %s in 1200 B packets, "
-                        + "%,d idle associations, cipher %s, step bound %d s%n", size(o.bulkBytes()),
-                size(o.warmupBytes()), o.warmupTime().toSeconds(), o.rounds(), o.warmupRounds(), o.handshakes(), o.exchanges(), o.streams(),
+                        + "after %,d warm-up, %,d handshakes, %,d exchanges, %d in flight in the rate steps, %d streams, "
+                        + "%s in 1200 B packets, %,d idle associations, cipher %s, step bound %d s%n",
+                size(o.bulkBytes()), size(o.warmupBytes()), o.warmupTime().toSeconds(), o.rounds(), o.warmupRounds(),
+                o.handshakes(), o.exchanges(), o.concurrency(), o.streams(),
                 size(o.smallPacketBytes()), o.associations(), o.cipherSuite(), o.stepTimeout().toSeconds());
         String machine = String.format(Locale.ROOT, "%d CPUs, %s %s (%s), %s %s",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
@@ -98,7 +101,7 @@ public final class LoopbackBench {
             transports.add(new KwikLoopback(o.stepTimeout()));
         }
         List<String> columns = transports.stream().map(LoopbackTransport::name).toList();
-        ResultTable table = new ResultTable(columns, o.streams());
+        ResultTable table = new ResultTable(columns, o.streams(), o.concurrency());
         List<String> notes = new ArrayList<>();
         boolean[] ok = {true};
         for (Map.Entry<LoopbackTransport, String> e : unavailable.entrySet()) {
@@ -164,11 +167,31 @@ public final class LoopbackBench {
                 table.put(Metric.HANDSHAKE_P50, t.name(), Cell.of(r.medianMicros()));
             });
         }
-        int exchangeWarmup = Math.max(100, o.exchanges() / 10);
+        for (LoopbackTransport t : transports) {
+            steps.measure(t, "concurrent handshakes", "handshakes",
+                    p -> t.handshakesPerSecond(handshakeWarmup, o.handshakes(), o.concurrency(), p),
+                    r -> {
+                        table.put(Metric.HANDSHAKE_RATE_CONCURRENT, t.name(), Cell.of(r.perSecond()));
+                        notes.add(t.name() + " handshakes, " + o.concurrency() + " in flight: " + r.describe());
+                    });
+        }
+        // As many unmeasured exchanges as measured: a measured phase is short (0.1 to 1.5 s for
+        // 20,000), and the paths only these steps take must be compiled first (jsst's concurrent
+        // rate went from 35,000-170,000/s after 2,000 warm-up exchanges to 210,000-230,000/s).
+        int exchangeWarmup = Math.max(100, o.exchanges());
         for (LoopbackTransport t : transports) {
             steps.measure(t, "new-stream exchanges", "exchanges",
                     p -> t.exchangesPerSecond(exchangeWarmup, o.exchanges(), p),
                     r -> table.put(Metric.EXCHANGES, t.name(), Cell.of(r)));
+        }
+        for (LoopbackTransport t : transports) {
+            steps.measure(t, "concurrent new-stream exchanges", "exchanges",
+                    p -> t.exchangesPerSecond(exchangeWarmup, o.exchanges(), o.concurrency(), p),
+                    r -> {
+                        table.put(Metric.EXCHANGES_CONCURRENT, t.name(), Cell.of(r.perSecond()));
+                        notes.add(t.name() + " new stream + 64 B echo, " + o.concurrency() + " in flight: "
+                                + r.describe());
+                    });
         }
         for (LoopbackTransport t : transports) {
             steps.measure(t, "1200 B packets", "bytes received", p -> t.smallPackets(o.smallPacketBytes(), p), r -> {
@@ -291,6 +314,8 @@ public final class LoopbackBench {
                 case "1200 B packets" -> t instanceof JsstLoopback || t instanceof UdpLoopback;
                 case "idle associations" -> t instanceof JsstLoopback || t instanceof TcpLoopback;
                 case "handshakes", "new-stream exchanges" -> streams;
+                case "concurrent handshakes", "concurrent new-stream exchanges" ->
+                        t instanceof JsstLoopback || t instanceof TcpLoopback;
                 default -> streams || step.equals("blast") || step.equals("round trips");
             };
         }
@@ -300,7 +325,9 @@ public final class LoopbackBench {
                 case "bulk", "blast" -> List.of(Metric.BULK);
                 case "round trips" -> List.of(Metric.RTT_P50, Metric.RTT_P99);
                 case "handshakes" -> List.of(Metric.HANDSHAKE_RATE, Metric.HANDSHAKE_P50);
+                case "concurrent handshakes" -> List.of(Metric.HANDSHAKE_RATE_CONCURRENT);
                 case "new-stream exchanges" -> List.of(Metric.EXCHANGES);
+                case "concurrent new-stream exchanges" -> List.of(Metric.EXCHANGES_CONCURRENT);
                 case "1200 B packets" -> List.of(Metric.SMALL_PACKETS, Metric.SMALL_BYTES);
                 case "idle associations" -> List.of(Metric.IDLE_MEMORY, Metric.IDLE_MEMORY_SERVER_END,
                         Metric.IDLE_MEMORY_CLIENT_END, Metric.CLIENT_HOST);

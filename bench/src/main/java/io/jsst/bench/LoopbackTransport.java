@@ -38,6 +38,19 @@ interface LoopbackTransport {
     }
 
     /**
+     * Makes {@code count} handshakes with {@code concurrency} of them in flight at once (after
+     * {@code warmup} unmeasured ones, the same way), each a new connection, closed or aborted again
+     * at once: the client keeps {@code concurrency} connections being set up, as a server's worth
+     * of clients arriving together would.
+     *
+     * @return completed handshakes per second of the measured phase's wall time (which includes
+     *     each connection's teardown, and whatever else the implementation says), and each one's time
+     */
+    default Rate handshakesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
      * Opens {@code count} short-lived exchanges, each a new stream (jsst: a substream of one
      * connection; TCP: a new connection) carrying one 64-byte message and its echo, one after the
      * other, after {@code warmup} unmeasured ones.
@@ -45,6 +58,17 @@ interface LoopbackTransport {
      * @return the measured exchanges per second
      */
     default double exchangesPerSecond(int warmup, int count, Progress progress) throws Exception {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * As {@link #exchangesPerSecond(int, int, Progress)}, with {@code concurrency} exchanges in
+     * flight at once (jsst: on one connection; TCP: that many connections at a time).
+     *
+     * @return the measured exchanges per second: the count over the wall time from the first
+     *     measured exchange's start to the last one's echo; and each one's time
+     */
+    default Rate exchangesPerSecond(int warmup, int count, int concurrency, Progress progress) throws Exception {
         throw new UnsupportedOperationException();
     }
 

@@ -1,14 +1,19 @@
 package io.jsst.bench;
 
-/** A row of the benchmark's table: what is measured, in which unit, and which way is better. */
+/**
+ * A row of the benchmark's table: what is measured, in which unit, and which way is better. A label
+ * may name the run's stream count ({@code %1$d}) and its concurrency ({@code %2$d}).
+ */
 enum Metric {
     BULK("bulk, one stream", "MiB/s", true, "%,.0f"),
-    BULK_STREAMS("bulk, %d streams on one connection", "MiB/s", true, "%,.0f"),
+    BULK_STREAMS("bulk, %1$d streams on one connection", "MiB/s", true, "%,.0f"),
     RTT_P50("64 B round trip, p50", "µs", false, "%,.1f"),
     RTT_P99("64 B round trip, p99", "µs", false, "%,.1f"),
-    HANDSHAKE_RATE("handshakes, one after the other", "per s", true, "%,.0f"),
+    HANDSHAKE_RATE("handshakes, one at a time", "per s", true, "%,.0f"),
+    HANDSHAKE_RATE_CONCURRENT("handshakes, %2$d in flight", "per s", true, "%,.0f"),
     HANDSHAKE_P50("handshake latency, p50", "µs", false, "%,.0f"),
-    EXCHANGES("new stream + 64 B echo", "per s", true, "%,.0f"),
+    EXCHANGES("new stream + 64 B echo, one at a time", "per s", true, "%,.0f"),
+    EXCHANGES_CONCURRENT("new stream + 64 B echo, %2$d in flight", "per s", true, "%,.0f"),
     SMALL_PACKETS("1200 B packets", "packets/s", true, "%,.0f"),
     SMALL_BYTES("1200 B packets", "MiB/s", true, "%,.0f"),
     IDLE_MEMORY("heap per idle association, both ends", "KiB", false, "%,.1f"),
@@ -28,8 +33,8 @@ enum Metric {
         this.format = format;
     }
 
-    /** "label, unit", with the stream count filled in. */
-    String heading(int streams) {
-        return String.format(java.util.Locale.ROOT, label, streams) + ", " + unit;
+    /** "label, unit", with the stream count and the concurrency filled in. */
+    String heading(int streams, int concurrency) {
+        return String.format(java.util.Locale.ROOT, label, streams, concurrency) + ", " + unit;
     }
 }

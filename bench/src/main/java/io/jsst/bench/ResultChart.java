@@ -73,7 +73,7 @@ final class ResultChart {
         g.fillRect(x, y, PANEL_WIDTH, h);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        g.drawString(m.heading(table.streams()) + (m.higherIsBetter ? "  (higher is better)" : "  (lower is better)"),
+        g.drawString(table.heading(m) + (m.higherIsBetter ? "  (higher is better)" : "  (lower is better)"),
                 x + 8, y + 18);
         List<Double> values = table.values(m);
         double max = 0;

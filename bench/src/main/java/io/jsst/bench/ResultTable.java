@@ -27,19 +27,26 @@ final class ResultTable {
 
     private final List<String> columns;
     private final int streams;
+    private final int concurrency;
     private final Map<Metric, Map<String, Cell>> cells = new EnumMap<>(Metric.class);
 
-    ResultTable(List<String> columns, int streams) {
+    /**
+     * @param streams the stream count the many-streams row names
+     * @param concurrency the operations in flight the concurrent rate rows name
+     */
+    ResultTable(List<String> columns, int streams, int concurrency) {
         this.columns = List.copyOf(columns);
         this.streams = streams;
+        this.concurrency = concurrency;
     }
 
     List<String> columns() {
         return columns;
     }
 
-    int streams() {
-        return streams;
+    /** The heading of {@code m}'s row: its label with this run's counts, and its unit. */
+    String heading(Metric m) {
+        return m.heading(streams, concurrency);
     }
 
     void put(Metric m, String column, Cell cell) {
@@ -64,7 +71,7 @@ final class ResultTable {
         sb.append(" ---: |".repeat(columns.size()));
         sb.append('\n');
         for (Metric m : Metric.values()) {
-            sb.append("| ").append(m.heading(streams)).append(" |");
+            sb.append("| ").append(heading(m)).append(" |");
             for (String c : columns) {
                 Cell cell = get(m, c);
                 sb.append(' ').append(cell.value() != null

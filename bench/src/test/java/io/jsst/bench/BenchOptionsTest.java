@@ -39,6 +39,21 @@ class BenchOptionsTest {
     }
 
     @Test
+    void concurrencyIsSixteenByDefaultAndTakesOneToOneThousandTwentyFour() {
+        assertThat(BenchOptions.parse(new String[0]).concurrency()).isEqualTo(16);
+        assertThat(BenchOptions.parse(new String[] {"--quick"}).concurrency()).isEqualTo(16);
+        assertThat(BenchOptions.parse(new String[] {"--concurrency", "1"}).concurrency()).isEqualTo(1);
+        assertThat(BenchOptions.parse(new String[] {"--concurrency", "1024"}).concurrency()).isEqualTo(1024);
+
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--concurrency", "0"}))
+                .hasMessageContaining("--concurrency must be positive");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--concurrency", "1025"}))
+                .hasMessageContaining("at most 1024");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--concurrency", "many"}))
+                .hasMessageContaining("whole number");
+    }
+
+    @Test
     void unknownOptionsMissingValuesAndBadSizesAreRejected() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"})).hasMessageContaining("--fast");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rounds"})).hasMessageContaining("needs a value");
