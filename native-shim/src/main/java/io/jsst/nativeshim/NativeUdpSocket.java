@@ -57,7 +57,13 @@ public final class NativeUdpSocket implements Closeable {
     private final ByteBuffer view;
     private final long base;
     private final int iovecs;
-    private final int names;
+    /**
+     * Where {@code sendmmsg} reads its targets and {@code recvmmsg} writes its senders: apart,
+     * since a send reuses the target it encoded last time for the same address object, and a
+     * receive in between must not overwrite it (a server sent to whoever it last heard from).
+     */
+    private final int sendNames;
+    private final int receiveNames;
     private final int controls;
 
     private final ByteBuffer[] knownBuffers;
@@ -84,8 +90,9 @@ public final class NativeUdpSocket implements Closeable {
         this.capacity = capacity;
         this.capabilities = capabilities;
         this.iovecs = capacity * MMSGHDR;
-        this.names = iovecs + capacity * IOVEC;
-        this.controls = names + capacity * Sockaddr.SIZE;
+        this.sendNames = iovecs + capacity * IOVEC;
+        this.receiveNames = sendNames + capacity * Sockaddr.SIZE;
+        this.controls = receiveNames + capacity * Sockaddr.SIZE;
         this.memory = new Memory((long) controls + (long) capacity * CONTROL);
         this.memory.clear();
         this.view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
@@ -293,7 +300,7 @@ public final class NativeUdpSocket implements Closeable {
             view.putLong(iov, address(b, capacity + i) + b.position());
             view.putLong(iov + 8, b.remaining());
             int h = i * MMSGHDR;
-            view.putLong(h, base + names + (long) i * Sockaddr.SIZE);
+            view.putLong(h, base + receiveNames + (long) i * Sockaddr.SIZE);
             view.putInt(h + 8, Sockaddr.SIZE);
             view.putLong(h + 16, base + iov);
             view.putLong(h + 24, 1);
@@ -418,7 +425,7 @@ public final class NativeUdpSocket implements Closeable {
             }
             int m = messages++;
             int h = m * MMSGHDR;
-            int nameAt = names + m * Sockaddr.SIZE;
+            int nameAt = sendNames + m * Sockaddr.SIZE;
             if (encodedTargets[m] != to) {
                 encodedLengths[m] = Sockaddr.encode(view, nameAt, to, ipv6);
                 encodedTargets[m] = to;
@@ -489,7 +496,7 @@ public final class NativeUdpSocket implements Closeable {
 
     /** The sender of receive slot {@code i}, reusing the last object when the bytes are the same. */
     private InetSocketAddress sender(int i) {
-        int at = names + i * Sockaddr.SIZE;
+        int at = receiveNames + i * Sockaddr.SIZE;
         long[] key = decodedKeys[i];
         long k0 = view.getLong(at);
         boolean v6 = (view.getShort(at) & 0xFFFF) == LibC.AF_INET6;

@@ -177,6 +177,33 @@ class NativeUdpSocketTest {
     }
 
     @Test
+    void aSendAfterAReceiveFromAnotherPeerStillGoesToItsOwnTarget() throws IOException {
+        try (DatagramChannel other = DatagramChannel.open(StandardProtocolFamily.INET).bind(LOOPBACK)) {
+            other.configureBlocking(false);
+            InetSocketAddress target = (InetSocketAddress) jdkChannel.getLocalAddress();
+            ByteBuffer[] out = buffers(1, 64);
+            InetSocketAddress[] to = {target};
+            fill(out[0], 10, 1);
+            assertThat(socket.send(out, to, 0, 1)).isEqualTo(1);
+            // Another peer's datagram comes in between: its address must not become the target.
+            other.send(ByteBuffer.allocate(6), nativeChannel.getLocalAddress());
+            assertThat(receiveAtLeast(buffers(16, 2048), new InetSocketAddress[16], new int[16], new int[16], 1))
+                    .isEqualTo(1);
+
+            fill(out[0], 20, 2);
+            assertThat(socket.send(out, to, 0, 1)).isEqualTo(1);
+
+            ByteBuffer in = ByteBuffer.allocate(100);
+            for (int expected : new int[] {10, 20}) {
+                in.clear();
+                assertThat(receiveWithin(jdkChannel, in)).isEqualTo(nativeChannel.getLocalAddress());
+                assertThat(in.position()).isEqualTo(expected);
+            }
+            assertThat(other.receive(ByteBuffer.allocate(100))).as("nothing sent to the other peer").isNull();
+        }
+    }
+
+    @Test
     void aHeapBufferIsRefused() {
         ByteBuffer[] heap = {ByteBuffer.allocate(10)};
 
@@ -204,6 +231,16 @@ class NativeUdpSocketTest {
                 total += n;
             }
             return total;
+        }
+    }
+
+    /** A datagram from {@code channel}, waiting at most 5 s; null if none came. */
+    private static java.net.SocketAddress receiveWithin(DatagramChannel channel, ByteBuffer in) throws IOException {
+        channel.configureBlocking(false);
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            selector.select(5_000);
+            return channel.receive(in);
         }
     }
 
