@@ -242,6 +242,14 @@ public final class Host implements AutoCloseable {
     private record PendingOpen(String service, String protocol, CompletableFuture<Stream> future) {
     }
 
+    /**
+     * What a handshake in progress holds here: the streams waiting for it, and the stop of its
+     * reachability probe, run when the handshake ends (a probe's side socket otherwise lived 5 s:
+     * a thousand connects a second kept five thousand sockets open).
+     */
+    private record PendingConnect(List<PendingOpen> opens, Runnable stopProbe) {
+    }
+
     /** Handshakes in progress, by the address they go to, with the streams waiting for them. Loop-owned. */
     private final Map<InetSocketAddress, ConnectAttempt> attempts = new HashMap<>();
 
@@ -262,20 +270,19 @@ public final class Host implements AutoCloseable {
             if (a == null || a.isDone() || !java.util.Objects.equals(a.expectedEid(), target.eid())) {
                 a = engine.connect(target.address(), target.eid(), config.connectTimeout().toNanos(),
                         localFor(target.address()), driver.nowNanos());
-                a.attach(new ArrayList<PendingOpen>());
                 attempts.put(target.address(), a);
                 ByteBuffer probe = ByteBuffer.allocate(16);
                 new ReachabilityProbe().encode(probe);
-                driver.probeReachability(target.address(), java.util.Arrays.copyOf(probe.array(), probe.position()));
+                a.attach(new PendingConnect(new ArrayList<>(), driver.probeReachability(target.address(),
+                        java.util.Arrays.copyOf(probe.array(), probe.position()))));
             }
-            pendingOpens(a).add(new PendingOpen(service, protocol, future));
+            pending(a).opens().add(new PendingOpen(service, protocol, future));
         });
         return future;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<PendingOpen> pendingOpens(ConnectAttempt a) {
-        return (List<PendingOpen>) a.attachment();
+    private static PendingConnect pending(ConnectAttempt a) {
+        return (PendingConnect) a.attachment();
     }
 
     /** Opens a top-level stream on an established channel and announces it; the future waits for the reply. */
@@ -551,7 +558,8 @@ public final class Host implements AutoCloseable {
         @Override
         public void connected(ConnectAttempt attempt, Channel channel) {
             host.attempts.remove(attempt.peer(), attempt);
-            for (PendingOpen p : pendingOpens(attempt)) {
+            pending(attempt).stopProbe().run();
+            for (PendingOpen p : pending(attempt).opens()) {
                 host.openTopLevel(channel, p.service(), p.protocol(), p.future());
             }
         }
@@ -559,7 +567,8 @@ public final class Host implements AutoCloseable {
         @Override
         public void connectFailed(ConnectAttempt attempt, Exception cause) {
             host.attempts.remove(attempt.peer(), attempt);
-            for (PendingOpen p : pendingOpens(attempt)) {
+            pending(attempt).stopProbe().run();
+            for (PendingOpen p : pending(attempt).opens()) {
                 p.future().completeExceptionally(cause);
             }
         }

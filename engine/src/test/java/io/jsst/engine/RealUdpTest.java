@@ -37,6 +37,36 @@ class RealUdpTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aCompletedHandshakeLeavesNoReachabilityProbeSocketOpen() throws Exception {
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds), "needs /proc");
+        try (Host server = host(); Host client = host()) {
+            server.acceptAsync();
+            client.connect(server.localAddress()).abort();
+            long before = openSockets(fds);
+            for (int i = 0; i < 30; i++) {
+                server.acceptAsync();
+                client.connect(server.localAddress()).abort();
+            }
+            // Each connect's probe had a side socket that lived 5 s; now it closes with the handshake.
+            assertThat(openSockets(fds) - before).isLessThanOrEqualTo(3);
+        }
+    }
+
+    private static long openSockets(java.nio.file.Path fds) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.list(fds)) {
+            return all.filter(p -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(p).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            }).count();
+        }
+    }
+
+    @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void connectingToAPortWhereNothingListensFailsFastAsUnreachable() throws Exception {
         InetSocketAddress nobody;

@@ -105,16 +105,31 @@ final class EndpointDriver implements HostDriver {
     }
 
     @Override
-    public void probeReachability(InetSocketAddress target, byte[] probe) {
+    public Runnable probeReachability(InetSocketAddress target, byte[] probe) {
         byte[] copy = probe.clone();
+        // Loop-owned: the probe once started, and whether it was stopped before it could start.
+        ReachabilityProbe[] started = new ReachabilityProbe[1];
+        boolean[] stopped = new boolean[1];
+        Runnable start = () -> {
+            if (!detached && !stopped[0]) {
+                started[0] = ReachabilityProbe.start(this, target, copy);
+            }
+        };
+        Runnable stop = () -> {
+            stopped[0] = true;
+            if (started[0] != null) {
+                started[0].close();
+            }
+        };
+        onLoop(start);
+        return () -> onLoop(stop);
+    }
+
+    private void onLoop(Runnable action) {
         if (loop.ownedByCurrentThread()) {
-            ReachabilityProbe.start(this, target, copy);
+            action.run();
         } else {
-            loop.submit(() -> {
-                if (!detached) {
-                    ReachabilityProbe.start(this, target, copy);
-                }
-            });
+            loop.submitIfRunning(action);
         }
     }
 

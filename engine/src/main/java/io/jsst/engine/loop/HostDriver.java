@@ -58,8 +58,11 @@ public interface HostDriver extends Executor {
      * {@link io.jsst.engine.host.DatagramEndpoint#handleUnreachable} on the endpoint.
      * {@code probe} is the datagram to send from the side socket. A driver that learns of
      * unreachability in another way (the simulator) may do nothing.
+     *
+     * @return stops the probe and releases its side socket (any thread, idempotent): the caller
+     *     runs it once the question is settled, say by a handshake that completed
      */
-    void probeReachability(InetSocketAddress target, byte[] probe);
+    Runnable probeReachability(InetSocketAddress target, byte[] probe);
 
     /** Detaches the endpoint and releases its socket. Idempotent. */
     void close();

@@ -45,8 +45,10 @@ final class ReachabilityProbe {
         this.probe = probe;
     }
 
-    static void start(EndpointDriver driver, InetSocketAddress target, byte[] probe) {
-        new ReachabilityProbe(driver, target, probe).open();
+    static ReachabilityProbe start(EndpointDriver driver, InetSocketAddress target, byte[] probe) {
+        ReachabilityProbe p = new ReachabilityProbe(driver, target, probe);
+        p.open();
+        return p;
     }
 
     private void open() {

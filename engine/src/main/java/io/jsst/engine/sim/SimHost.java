@@ -75,7 +75,8 @@ final class SimHost implements HostDriver {
 
     /** Does nothing: the simulator reports unreachable destinations itself. */
     @Override
-    public void probeReachability(InetSocketAddress target, byte[] probe) {
+    public Runnable probeReachability(InetSocketAddress target, byte[] probe) {
+        return () -> { };
     }
 
     @Override

@@ -320,6 +320,25 @@ class EventLoopTest {
     }
 
     @Test
+    void aStoppedProbeReportsNothing() throws Exception {
+        InetSocketAddress target;
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.bind(loopback4());
+            target = (InetSocketAddress) ch.getLocalAddress();
+        }
+        EventLoop loop = newLoop("probe-stopped");
+        ScriptedEndpoint endpoint = new ScriptedEndpoint();
+        HostDriver driver = loop.attach(NioDatagramIo.bind(loopback4()), endpoint);
+
+        // Started and stopped in one task, so no turn can read the ICMP error in between.
+        driver.execute(() -> driver.probeReachability(target, new byte[] {1}).run());
+        endpoint.setDeadlineFromAnyThreadForTest(driver, TimeUnit.MILLISECONDS.toNanos(300));
+
+        endpoint.timedOutAt.get(5, TimeUnit.SECONDS);
+        assertThat(endpoint.unreachable).isNotDone();
+    }
+
+    @Test
     void aSecondThreadIsTurnedAwayWhileAGuestHasTheLoop() throws Exception {
         EventLoop loop = newLoop("one-guest");
         HostDriver driver = loop.attach(NioDatagramIo.bind(ANY_LOOPBACK), new ScriptedEndpoint());
