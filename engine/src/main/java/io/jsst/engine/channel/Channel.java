@@ -952,7 +952,7 @@ public final class Channel {
         }
         if (mayElicit) {
             eliciting |= writeControlFrames(out, end, p);
-            eliciting |= streams.writeFrames(out, end, p);
+            eliciting |= streams.writeFrames(out, end, p, Math.max(maxDatagramSize, cc.congestionWindow() / 16));
             if (!eliciting && (ptoProbesDue > 0 || pingPending)) {
                 FrameWriter.ping(out);
                 eliciting = true;

@@ -393,10 +393,10 @@ final class ChannelStreams {
     }
 
     /**
-     * Fills the packet from the streams the scheduler offers, highest priority first; each stream
-     * served goes to the end of its level, so equal priorities take turns packet by packet.
+     * Fills the packet from the streams the scheduler offers, highest priority first; equal
+     * priorities take turns of up to {@code quantum} bytes each (see {@link StreamScheduler}).
      */
-    boolean writeFrames(ByteBuffer out, int end, SentPacket p) {
+    boolean writeFrames(ByteBuffer out, int end, SentPacket p, long quantum) {
         boolean wrote = false;
         for (ArrayDeque<Long> level : scheduler.levels()) {
             int count = level.size();
@@ -407,8 +407,10 @@ final class ChannelStreams {
                     scheduler.requeue(level, id, false);
                     continue;
                 }
+                int before = out.position();
                 wrote |= writeFramesOf(s, out, end, p);
-                scheduler.requeue(level, id, s.hasSomethingToSend());
+                scheduler.requeue(level, id, s.hasSomethingToSend(), out.position() - before,
+                        end - out.position() <= MIN_FRAME_ROOM, quantum);
             }
             if (end - out.position() <= MIN_FRAME_ROOM) {
                 break;
