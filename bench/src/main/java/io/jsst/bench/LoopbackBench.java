@@ -117,12 +117,16 @@ public final class LoopbackBench {
         if (o.warmupBytes() > 0) {
             // Unmeasured: lets the JIT compile each path. jsst's whole send and receive path reached C2's
             // steady state only after 5 to 8 s (bulk 950 MiB/s after 256 MiB of warm-up, 1.4-1.6 GiB/s
-            // after 3 GiB), so each transport repeats its warm-up for --warmup-seconds.
+            // after 3 GiB), so each transport repeats its warm-up for --warmup-seconds: one stream, then
+            // --streams streams, in turn, since the many-stream step takes paths one stream never does
+            // (many writers and readers on one connection).
             for (LoopbackTransport t : transports) {
                 if (t != udp) {
                     long until = System.nanoTime() + o.warmupTime().toNanos();
+                    boolean manyStreams = o.streams() > 1;
                     while (steps.warmUp(t, p -> t.bulk(o.warmupBytes(), p)) && System.nanoTime() - until < 0) {
                         // again, until the time is up or a warm-up fails or stalls
+                        manyStreams = manyStreams && steps.warmUp(t, p -> t.bulk(o.warmupBytes(), o.streams(), p));
                     }
                 }
             }

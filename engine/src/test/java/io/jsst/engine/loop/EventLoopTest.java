@@ -357,6 +357,37 @@ class EventLoopTest {
         assertThat(guest.get(5, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void afterAThreadWasTurnedAwayTheLoopThreadServesEveryoneForAWhile() throws Exception {
+        assertThat(guestAfterARefusal(60_000_000_000L)).as("within the window: no guest").isFalse();
+        assertThat(guestAfterARefusal(0)).as("without the window: a guest again").isTrue();
+    }
+
+    /** One guest, a thread turned away, the guest leaves: whether the next thread may be a guest. */
+    private boolean guestAfterARefusal(long contendedNanos) throws Exception {
+        EventLoop loop = newLoop("contended");
+        loop.contendedNanos = contendedNanos;
+        HostDriver driver = loop.attach(NioDatagramIo.bind(ANY_LOOPBACK), new ScriptedEndpoint());
+        CountDownLatch guestIn = new CountDownLatch(1);
+        AtomicBoolean release = new AtomicBoolean();
+        CompletableFuture<Boolean> guest = CompletableFuture.supplyAsync(() -> driver.pollUntil(() -> {
+            guestIn.countDown();
+            return release.get();
+        }, driver.nowNanos() + 10_000_000_000L));
+        assertThat(guestIn.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(driver.pollUntil(() -> false, driver.nowNanos() + 1_000_000_000L)).isFalse();
+        release.set(true);
+        assertThat(guest.get(5, TimeUnit.SECONDS)).isTrue();
+
+        // A few tries: a single one may find the loop thread busy past the guest's nap on a loaded machine.
+        for (int attempt = 0; attempt < 20; attempt++) {
+            if (driver.pollUntil(() -> true, driver.nowNanos() + 1_000_000_000L)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Wraps a socket so that every other send reports a full socket buffer. */
     private static final class FullEveryOtherSendIo implements DatagramIo {
         private final DatagramIo delegate;
