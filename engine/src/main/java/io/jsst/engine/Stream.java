@@ -267,6 +267,8 @@ public final class Stream implements AutoCloseable {
 
     /** Counts {@code n} bytes a write took. Lock held. */
     private void take(int n) {
+        // Writing again: acknowledgements wake this writer again (see events.acknowledged).
+        awaitingBudget.lazySet(false);
         unacknowledged += n;
         heldInBudget += n;
         sendBudget.take(n);
@@ -1323,9 +1325,17 @@ public final class Stream implements AutoCloseable {
                 unacknowledged -= bytes;
                 released = Math.min(bytes, heldInBudget);
                 heldInBudget -= released;
-                writerEvents++;
-                schedule = !writersNotificationPending;
-                writersNotificationPending = true;
+                // A writer the channel's budget stopped is woken by the budget's release, not by
+                // each acknowledgement (it would find the budget still spent and sleep again):
+                // 16 writers woke that way several times per 64 KiB.
+                boolean wakeWriter = !awaitingBudget.get() || unacknowledged == 0;
+                if (wakeWriter) {
+                    writerEvents++;
+                }
+                schedule = (wakeWriter || !writeWaiters.isEmpty()) && !writersNotificationPending;
+                if (schedule) {
+                    writersNotificationPending = true;
+                }
             } finally {
                 lock.unlock();
             }

@@ -348,13 +348,13 @@ public final class EventLoop {
         if (!running || inLoopThread() || ownership.isHeldByCurrentThread()) {
             return false;
         }
+        // Before claiming the guest's place: a claim seen by the loop thread makes it step aside.
+        if (clock.nowNanos() - lastRefusalNanos < contendedNanos) {
+            return false;
+        }
         if (!guestsWaiting.compareAndSet(0, 1)) {
             guestRefused = true;
             lastRefusalNanos = clock.nowNanos();
-            return false;
-        }
-        if (clock.nowNanos() - lastRefusalNanos < contendedNanos) {
-            guestsWaiting.set(0);
             return false;
         }
         try {
@@ -363,10 +363,12 @@ public final class EventLoop {
             }
             try {
                 if (!ownership.tryLock(GUEST_NAP_NANOS, TimeUnit.NANOSECONDS)) {
+                    guestRefused = true; // the loop thread may have stepped aside for nobody: wake it
                     return false;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                guestRefused = true;
                 return false;
             }
             // The loop thread may still be in its select, which the wake-up above ends: never two
