@@ -42,7 +42,20 @@ final class EndpointDriver implements HostDriver {
     private final InetSocketAddress localAddress;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
 
+    /**
+     * How many times in a row a satisfied guest stops reading at its own datagram before it looks
+     * once more for a backlog behind it (see {@link #handleReadable}).
+     */
+    static final int GUEST_LOOKS_EVERY = 8;
+
     private SelectionKey key;
+    /**
+     * Whether a satisfied guest reads on past its own datagram: true while the last look found a
+     * backlog behind it (a bulk transfer), false after a look found nothing (round trips).
+     */
+    private boolean guestDrains = true;
+    /** Turns a satisfied guest stopped at its own datagram since it last looked past it. */
+    private int guestStopsSinceLook;
     /** Set on the loop thread when detached; tasks of a detached driver are dropped. */
     boolean detached;
     /** Whether this driver is in the loop's list of endpoints to flush at the end of the turn. */
@@ -171,9 +184,19 @@ final class EndpointDriver implements HostDriver {
     /**
      * Reads up to {@link #RECEIVE_BATCH} datagrams, in batches of the loop's receive batch (a GRO
      * slot's segments each count), and hands each to the endpoint.
+     *
+     * <p>A guest (an application thread polling the loop) that has what it waited for would rather
+     * return than make another receive call that finds nothing, which costs a round trip about a
+     * microsecond. But a bulk reader waits for every datagram: stopping at each made it pay a whole
+     * turn, a select among them, per datagram. So a satisfied guest reads on while the socket has a
+     * backlog: it looks past its datagram, and keeps doing so while the first look finds another
+     * datagram; once a look finds none it stops at its own datagram, and looks again only every
+     * {@link #GUEST_LOOKS_EVERY}th time.
      */
     void handleReadable(DatagramBatch rx, long nowNanos) {
         int handled = 0;
+        boolean lookingPastGuest = false;
+        boolean firstLook = false;
         while (handled < RECEIVE_BATCH && !detached) {
             int n;
             try {
@@ -181,6 +204,10 @@ final class EndpointDriver implements HostDriver {
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "receive on " + localAddress, e);
                 return;
+            }
+            if (firstLook) {
+                firstLook = false;
+                guestDrains = n > 0;
             }
             if (n == 0) {
                 return;
@@ -201,8 +228,13 @@ final class EndpointDriver implements HostDriver {
                     handled++;
                 }
             }
-            if (loop.guestSatisfied()) {
-                return;
+            if (!lookingPastGuest && loop.guestSatisfied()) {
+                if (!guestDrains && ++guestStopsSinceLook < GUEST_LOOKS_EVERY) {
+                    return;
+                }
+                guestStopsSinceLook = 0;
+                lookingPastGuest = true;
+                firstLook = true;
             }
         }
     }
