@@ -67,6 +67,35 @@ class EndpointDriverTest {
                 .containsOnly(Thread.currentThread());
     }
 
+    @Test
+    void aLongFlushReadsWhatArrivedAndTheClockBetweenDatagrams() throws Exception {
+        try (DatagramChannel sink = DatagramChannel.open().bind(LOOPBACK);
+             DatagramChannel peer = DatagramChannel.open().bind(LOOPBACK)) {
+            NioDatagramIo io = NioDatagramIo.bind(LOOPBACK);
+            int total = 4 * EndpointDriver.READ_EVERY_DATAGRAMS;
+            FloodingEndpoint endpoint = new FloodingEndpoint((InetSocketAddress) sink.getLocalAddress(), total);
+            HostDriver driver = attach(io, endpoint);
+
+            // One task: the datagram is waiting before the flush that follows the task begins.
+            java.util.concurrent.CompletableFuture<Void> ran = new java.util.concurrent.CompletableFuture<>();
+            driver.execute(() -> {
+                try {
+                    peer.send(ByteBuffer.wrap(new byte[] {1}), io.localAddress());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                endpoint.sending = true;
+                ran.complete(null);
+            });
+            ran.get(5, TimeUnit.SECONDS);
+
+            assertThat(endpoint.sentWhenReceived.get(5, TimeUnit.SECONDS))
+                    .as("read after the first READ_EVERY_DATAGRAMS, not after all %d", total)
+                    .isEqualTo(EndpointDriver.READ_EVERY_DATAGRAMS);
+            assertThat(endpoint.lastNowNanos).as("the clock read again").isGreaterThan(endpoint.firstNowNanos);
+        }
+    }
+
     private HostDriver attach(DatagramIo io, DatagramEndpoint endpoint) throws Exception {
         EventLoop loop = EventLoop.start("driver-test");
         loops.add(loop);
@@ -121,6 +150,54 @@ class EndpointDriverTest {
         @Override
         public InetSocketAddress pollTransmit(ByteBuffer out, long nowNanos) {
             return null;
+        }
+
+        @Override
+        public long nextTimeoutNanos() {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Sends {@code total} datagrams to {@code to} as fast as it may once {@link #sending}; notes what it had sent when a datagram arrived. */
+    private static final class FloodingEndpoint implements DatagramEndpoint {
+        private final InetSocketAddress to;
+        private final int total;
+        final java.util.concurrent.CompletableFuture<Integer> sentWhenReceived = new java.util.concurrent.CompletableFuture<>();
+        volatile boolean sending;
+        private int sent;
+        volatile long firstNowNanos;
+        volatile long lastNowNanos;
+
+        FloodingEndpoint(InetSocketAddress to, int total) {
+            this.to = to;
+            this.total = total;
+        }
+
+        @Override
+        public void handleDatagram(ByteBuffer datagram, InetSocketAddress from, long nowNanos) {
+            sentWhenReceived.complete(sent);
+        }
+
+        @Override
+        public void handleUnreachable(InetSocketAddress destination, long nowNanos) {
+        }
+
+        @Override
+        public void handleTimeout(long nowNanos) {
+        }
+
+        @Override
+        public InetSocketAddress pollTransmit(ByteBuffer out, long nowNanos) {
+            if (!sending || sent == total) {
+                return null;
+            }
+            if (sent == 0) {
+                firstNowNanos = nowNanos;
+            }
+            lastNowNanos = nowNanos;
+            sent++;
+            out.putInt(sent).flip();
+            return to;
         }
 
         @Override
