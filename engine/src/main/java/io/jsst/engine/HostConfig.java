@@ -75,7 +75,11 @@ public final class HostConfig {
         return connectTimeout;
     }
 
-    /** Bytes a stream's writer may have written and not yet had acknowledged before it blocks. */
+    /**
+     * Bytes a stream's writer may have written and not yet had acknowledged before it blocks. The
+     * streams of one channel together may hold twice this, as the streams of an SCTP association
+     * share its send buffer.
+     */
     public long sendBufferSize() {
         return sendBufferSize;
     }

@@ -23,7 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * where a message ends, and {@link #readMessage} returns exactly one message.
  *
  * <p>Blocking: {@code write} blocks while the stream's send buffer ({@link
- * HostConfig#sendBufferSize()}) holds unacknowledged bytes; {@code read} blocks until bytes, the
+ * HostConfig#sendBufferSize()}) is full of unacknowledged bytes, or while the streams of its
+ * channel together hold twice that (unless this stream holds none: then one write always goes
+ * in, so a stream whose peer stopped reading never blocks the others); {@code read} blocks until bytes, the
  * end of the stream or an error arrive. Each blocking call has a timed form that throws {@link
  * SocketTimeoutException}, and an asynchronous form whose future completes on the host's loop
  * thread (keep its callbacks short). One reader and one writer may work at the same time from two
