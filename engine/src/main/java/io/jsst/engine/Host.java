@@ -110,6 +110,7 @@ public final class Host implements AutoCloseable {
         }
         Host host = new Host(config, engine, drivers, loop);
         listener.host = host;
+        host.execute(engine::prepareConnectKey);
         return host;
     }
 

@@ -222,6 +222,17 @@ public final class HostEngine implements DatagramEndpoint {
         return a;
     }
 
+    /**
+     * Makes the ephemeral key of this host's next connect now, if it has none ready: a new host's
+     * first connect then starts without an X25519 key generation (~50-85 us) before its INITIATE.
+     */
+    public void prepareConnectKey() {
+        if (spareKey == null) {
+            spareKey = EphemeralKeyPair.generate(random);
+            spareKeyDueNanos = Long.MAX_VALUE;
+        }
+    }
+
     /** Abandons a handshake in progress (no callback). */
     public void cancel(ConnectAttempt attempt) {
         attempt.done = true;
