@@ -110,6 +110,7 @@ public final class Host implements AutoCloseable {
         }
         Host host = new Host(config, engine, drivers, loop);
         listener.host = host;
+        host.execute(engine::prepareConnectKey);
         return host;
     }
 
@@ -247,7 +248,23 @@ public final class Host implements AutoCloseable {
      * reachability probe, run when the handshake ends (a probe's side socket otherwise lived 5 s:
      * a thousand connects a second kept five thousand sockets open).
      */
-    private record PendingConnect(List<PendingOpen> opens, Runnable stopProbe) {
+    private static final class PendingConnect {
+        final List<PendingOpen> opens = new ArrayList<>();
+        /** Stops the probe; null until it started. */
+        Runnable stopProbe;
+        boolean ended;
+
+        List<PendingOpen> opens() {
+            return opens;
+        }
+
+        /** The handshake ended: the probe, if it started, is no longer needed. */
+        void end() {
+            ended = true;
+            if (stopProbe != null) {
+                stopProbe.run();
+            }
+        }
     }
 
     /** Handshakes in progress, by the address they go to, with the streams waiting for them. Loop-owned. */
@@ -260,6 +277,7 @@ public final class Host implements AutoCloseable {
             future.completeExceptionally(new ClosedChannelException());
             return future;
         }
+        PendingConnect[] started = new PendingConnect[1];
         execute(() -> {
             Channel existing = engine.establishedChannelTo(target.address(), target.eid());
             if (existing != null) {
@@ -271,12 +289,22 @@ public final class Host implements AutoCloseable {
                 a = engine.connect(target.address(), target.eid(), config.connectTimeout().toNanos(),
                         localFor(target.address()), driver.nowNanos());
                 attempts.put(target.address(), a);
-                ByteBuffer probe = ByteBuffer.allocate(16);
-                new ReachabilityProbe().encode(probe);
-                a.attach(new PendingConnect(new ArrayList<>(), driver.probeReachability(target.address(),
-                        java.util.Arrays.copyOf(probe.array(), probe.position()))));
+                a.attach(new PendingConnect());
+                started[0] = pending(a);
             }
             pending(a).opens().add(new PendingOpen(service, protocol, future));
+        });
+        // The probe (a side socket, opened, connected, written) starts in a task of its own, after
+        // the turn that sent the INITIATE: started inside that turn, it held the INITIATE back by
+        // ~100 us, and its datagram reached the peer first.
+        execute(() -> {
+            PendingConnect p = started[0];
+            if (p != null && !p.ended) {
+                ByteBuffer probe = ByteBuffer.allocate(16);
+                new ReachabilityProbe().encode(probe);
+                p.stopProbe = driver.probeReachability(target.address(),
+                        java.util.Arrays.copyOf(probe.array(), probe.position()));
+            }
         });
         return future;
     }
@@ -558,7 +586,7 @@ public final class Host implements AutoCloseable {
         @Override
         public void connected(ConnectAttempt attempt, Channel channel) {
             host.attempts.remove(attempt.peer(), attempt);
-            pending(attempt).stopProbe().run();
+            pending(attempt).end();
             for (PendingOpen p : pending(attempt).opens()) {
                 host.openTopLevel(channel, p.service(), p.protocol(), p.future());
             }
@@ -567,7 +595,7 @@ public final class Host implements AutoCloseable {
         @Override
         public void connectFailed(ConnectAttempt attempt, Exception cause) {
             host.attempts.remove(attempt.peer(), attempt);
-            pending(attempt).stopProbe().run();
+            pending(attempt).end();
             for (PendingOpen p : pending(attempt).opens()) {
                 p.future().completeExceptionally(cause);
             }

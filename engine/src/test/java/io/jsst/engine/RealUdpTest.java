@@ -84,6 +84,22 @@ class RealUdpTest {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void theInitiateLeavesBeforeTheReachabilityProbe() throws Exception {
+        try (java.net.DatagramSocket peer = new java.net.DatagramSocket(LOOPBACK); Host client = host()) {
+            peer.setSoTimeout(5_000);
+            CompletableFuture<Stream> connect = client.connectAsync(
+                    (InetSocketAddress) peer.getLocalSocketAddress(), null);
+            java.net.DatagramPacket first = new java.net.DatagramPacket(new byte[2048], 2048);
+            peer.receive(first);
+            // A handshake packet: 0x00 "SST", version, then the type (1 INITIATE, 5 reachability probe).
+            assertThat(first.getData()[0]).isZero();
+            assertThat(first.getData()[5]).isEqualTo((byte) io.jsst.engine.wire.HandshakePacket.TYPE_INITIATE);
+            connect.cancel(false);
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void connectingToASilentPortFailsAfterTheConnectTimeout() throws Exception {
         try (DatagramChannel silent = DatagramChannel.open().bind(LOOPBACK);
              Host client = Host.bind(HostConfig.builder().bindAddress(LOOPBACK)

@@ -82,6 +82,9 @@ public final class HostIdentity {
         byte[] seed = ((EdECPrivateKey) privateKey).getBytes()
                 .orElseThrow(() -> new IllegalStateException("an Ed25519 private key without its seed"));
         this.signingKey = new Ed25519PrivateKeyParameters(seed, 0);
+        // Bouncy Castle derives the public key on the first signature and caches it: derive it now,
+        // or a new host's first handshake pays a base-point multiplication (~25 us) on its critical path.
+        signingKey.generatePublicKey();
         Arrays.fill(seed, (byte) 0);
         this.publicKey = rawPublicKey(publicKey);
         this.eid = Eid.ofPublicKey(this.publicKey);

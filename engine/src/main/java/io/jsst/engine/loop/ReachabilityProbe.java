@@ -15,7 +15,7 @@ import java.nio.channels.SelectionKey;
  * {@link PortUnreachableException} on the next read or send).
  *
  * <pre>
- *   t=0      open, connect, send probe        ---&gt; target
+ *   t=0      open, connect; send probe at the turn's timers (after its flush) ---&gt; target
  *   t=100ms  send probe again (if still open)
  *   t=200ms  send probe again (if still open)
  *   read/send throws PortUnreachable  -&gt; endpoint.handleUnreachable(target), close
@@ -65,7 +65,9 @@ final class ReachabilityProbe {
             return;
         }
         long now = loop.clock().nowNanos();
-        send(now);
+        // The first send at a timer due at once, which fires after the turn's flush: the handshake
+        // packet the probe goes with leaves first, not behind a datagram its peer must read and drop.
+        loop.schedule(now, () -> send(loop.clock().nowNanos()));
         for (int i = 1; i < SENDS; i++) {
             loop.schedule(now + i * RESEND_INTERVAL_NANOS, () -> send(loop.clock().nowNanos()));
         }

@@ -111,6 +111,37 @@ class HostEngineHandshakeTest {
     }
 
     @Test
+    void theResponderSendsItsResponseBeforeItMakesTheChannelAndMakesItAtATimerDueAtOnce() {
+        Flight f = handshake(5010, T0, c -> c);
+        assertThat(f.response()).isNotNull();
+        assertThat(responder.channels()).isEmpty();
+        assertThat(responder.responderStateCount()).isEqualTo(1);
+        assertThat(responder.nextTimeoutNanos()).isLessThanOrEqualTo(T0);
+
+        responder.handleTimeout(T0);
+
+        assertThat(responder.channels()).hasSize(1);
+        assertThat(responder.channels().get(0).state()).isEqualTo(io.jsst.engine.channel.ChannelState.AWAITING_IDENTITY);
+    }
+
+    @Test
+    void theInitiatorsIdentityArrivingBeforeThatTimerMakesTheChannelAndEstablishesIt() {
+        Listener listener = new Listener();
+        HostEngine initiator = new HostEngine(HostIdentity.generate(RANDOM), ChannelConfig.defaults(), RANDOM, listener);
+        InetSocketAddress initiatorAddress = new InetSocketAddress("127.0.0.1", 5011);
+        handshake(initiator, listener, 5011, T0, c -> c);
+        assertThat(listener.connected).hasSize(1);
+        byte[] identity = poll(initiator, T0);
+        assertThat(identity).isNotNull();
+
+        deliver(identity, responder, initiatorAddress, T0);
+
+        assertThat(responder.channels()).hasSize(1);
+        assertThat(responder.channels().get(0).state()).isEqualTo(io.jsst.engine.channel.ChannelState.ESTABLISHED);
+        assertThat(responder.channels().get(0).peerEid()).isEqualTo(initiator.eid());
+    }
+
+    @Test
     void handshakesWithinOnePeriodShareTheResponderKeyButNotTheirTrafficKeys() {
         Flight a = handshake(5001, T0, c -> c);
         Flight b = handshake(5002, T0 + 1_000_000L, c -> c);
