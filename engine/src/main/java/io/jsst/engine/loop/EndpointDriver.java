@@ -36,14 +36,15 @@ final class EndpointDriver implements HostDriver {
      */
     static final int MAX_BATCH_BYTES = 128 * 1024;
     /**
-     * A flush that has sent this many datagrams, or {@link #READ_EVERY_BYTES}, reads the socket and
-     * the clock before it sends more. Without it a sender with more to send than its CPU could
-     * push out stayed in one flush for a whole congestion window: the acknowledgements waited in
+     * A flush that has made this many send calls (datagrams without batching, batches with it), or
+     * sent {@link #READ_EVERY_BYTES}, reads the socket and the clock before it sends more. Without
+     * it a sender with more to send than its CPU could push out stayed in one flush for a whole
+     * congestion window: the acknowledgements waited in
      * the socket until the flush ended and every packet was stamped with the time it began, so the
      * measured RTT grew with the window (at 1200-byte packets, 10-20 ms against a 0.1 ms path),
      * the window with the RTT, until the receiver's socket buffer overflowed.
      */
-    static final int READ_EVERY_DATAGRAMS = 64;
+    static final int READ_EVERY_SENDS = 64;
     static final int READ_EVERY_BYTES = 256 * 1024;
 
     final EventLoop loop;
@@ -257,7 +258,7 @@ final class EndpointDriver implements HostDriver {
     /**
      * Sends the held-back datagrams if any, then everything the endpoint has to send, a batch at a
      * time, until the endpoint returns {@code null} or the socket buffer fills (the rest is held
-     * back until the socket is writable). Every {@link #READ_EVERY_DATAGRAMS} datagrams (or
+     * back until the socket is writable). Every {@link #READ_EVERY_SENDS} send calls (or
      * {@link #READ_EVERY_BYTES}) it reads what arrived meanwhile and the clock, then goes on.
      */
     void flush(long nowNanos) {
@@ -271,14 +272,14 @@ final class EndpointDriver implements HostDriver {
             }
             setWriteInterest(false);
         }
-        int datagramsSinceRead = 0;
+        int sendsSinceRead = 0;
         long bytesSinceRead = 0;
         while (!detached) {
-            if (datagramsSinceRead >= READ_EVERY_DATAGRAMS || bytesSinceRead >= READ_EVERY_BYTES) {
+            if (sendsSinceRead >= READ_EVERY_SENDS || bytesSinceRead >= READ_EVERY_BYTES) {
                 // Every slot of tx was sent: it serves as the receive batch.
                 nowNanos = loop.clock().nowNanos();
                 handleReadable(tx, nowNanos);
-                datagramsSinceRead = 0;
+                sendsSinceRead = 0;
                 bytesSinceRead = 0;
             }
             tx.clear();
@@ -303,7 +304,7 @@ final class EndpointDriver implements HostDriver {
                 return;
             }
             unsentFrom = trySend(0);
-            datagramsSinceRead += n;
+            sendsSinceRead++;
             bytesSinceRead += bytes;
             if (unsentFrom < n) {
                 setWriteInterest(true);

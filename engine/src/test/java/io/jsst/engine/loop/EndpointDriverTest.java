@@ -72,7 +72,7 @@ class EndpointDriverTest {
         try (DatagramChannel sink = DatagramChannel.open().bind(LOOPBACK);
              DatagramChannel peer = DatagramChannel.open().bind(LOOPBACK)) {
             NioDatagramIo io = NioDatagramIo.bind(LOOPBACK);
-            int total = 4 * EndpointDriver.READ_EVERY_DATAGRAMS;
+            int total = 4 * EndpointDriver.READ_EVERY_SENDS;
             FloodingEndpoint endpoint = new FloodingEndpoint((InetSocketAddress) sink.getLocalAddress(), total);
             HostDriver driver = attach(io, endpoint);
 
@@ -90,8 +90,8 @@ class EndpointDriverTest {
             ran.get(5, TimeUnit.SECONDS);
 
             assertThat(endpoint.sentWhenReceived.get(5, TimeUnit.SECONDS))
-                    .as("read after the first READ_EVERY_DATAGRAMS, not after all %d", total)
-                    .isEqualTo(EndpointDriver.READ_EVERY_DATAGRAMS);
+                    .as("read after the first READ_EVERY_SENDS datagrams (one send each), not after all %d", total)
+                    .isEqualTo(EndpointDriver.READ_EVERY_SENDS);
             assertThat(endpoint.lastNowNanos).as("the clock read again").isGreaterThan(endpoint.firstNowNanos);
         }
     }
