@@ -39,13 +39,20 @@ final class EndpointDriver implements HostDriver {
      * A flush that has made this many send calls (datagrams without batching, batches with it), or
      * sent {@link #READ_EVERY_BYTES}, reads the socket and the clock before it sends more. Without
      * it a sender with more to send than its CPU could push out stayed in one flush for a whole
-     * congestion window: the acknowledgements waited in
-     * the socket until the flush ended and every packet was stamped with the time it began, so the
-     * measured RTT grew with the window (at 1200-byte packets, 10-20 ms against a 0.1 ms path),
-     * the window with the RTT, until the receiver's socket buffer overflowed.
+     * congestion window: the acknowledgements waited in the socket until the flush ended and every
+     * packet was stamped with the time it began, so the measured RTT grew with the window (at
+     * 1200-byte packets, 10-20 ms against a 0.1 ms path), the window with the RTT, until the
+     * receiver's socket buffer overflowed.
      */
     static final int READ_EVERY_SENDS = 64;
     static final int READ_EVERY_BYTES = 256 * 1024;
+    /**
+     * Reads in one flush at most. When the next would be due, the flush stops and asks for the
+     * socket's writability instead, which brings the loop back at once after its other work: what
+     * a flush reads may give it more to send (an echo, a flood of requests), and without a bound
+     * such a flush would never end while the loop's tasks, timers and other sockets waited.
+     */
+    static final int MAX_READS_PER_FLUSH = 4;
 
     final EventLoop loop;
     final DatagramIo io;
@@ -67,6 +74,10 @@ final class EndpointDriver implements HostDriver {
     private boolean guestDrains = true;
     /** Turns a satisfied guest stopped at its own datagram since it last looked past it. */
     private int guestStopsSinceLook;
+    /** Inside {@link #flush}: what it reads needs no flush of its own, the running one sends it. */
+    private boolean flushing;
+    /** The last flush stopped after {@link #MAX_READS_PER_FLUSH} reads, asking for writability to come back. */
+    private boolean yielded;
     /** Set on the loop thread when detached; tasks of a detached driver are dropped. */
     boolean detached;
     /** Whether this driver is in the loop's list of endpoints to flush at the end of the turn. */
@@ -223,7 +234,9 @@ final class EndpointDriver implements HostDriver {
             if (n == 0) {
                 return;
             }
-            loop.touch(this);
+            if (!flushing) {
+                loop.touch(this);
+            }
             for (int i = 0; i < n && !detached; i++) {
                 ByteBuffer b = rx.buffer(i);
                 int segment = rx.segmentSize(i);
@@ -259,11 +272,19 @@ final class EndpointDriver implements HostDriver {
      * Sends the held-back datagrams if any, then everything the endpoint has to send, a batch at a
      * time, until the endpoint returns {@code null} or the socket buffer fills (the rest is held
      * back until the socket is writable). Every {@link #READ_EVERY_SENDS} send calls (or
-     * {@link #READ_EVERY_BYTES}) it reads what arrived meanwhile and the clock, then goes on.
+     * {@link #READ_EVERY_BYTES}) it reads what arrived meanwhile and the clock, then goes on; when
+     * a read past the {@link #MAX_READS_PER_FLUSH}th would be due it stops, and the loop comes back
+     * to it after a turn.
      */
     void flush(long nowNanos) {
         if (detached) {
             return;
+        }
+        if (yielded) {
+            yielded = false;
+            if (unsentFrom >= tx.size()) {
+                setWriteInterest(false);
+            }
         }
         if (unsentFrom < tx.size()) {
             unsentFrom += trySend(unsentFrom);
@@ -272,13 +293,29 @@ final class EndpointDriver implements HostDriver {
             }
             setWriteInterest(false);
         }
+        flushing = true;
+        try {
+            sendAll(nowNanos);
+        } finally {
+            flushing = false;
+        }
+    }
+
+    private void sendAll(long nowNanos) {
         int sendsSinceRead = 0;
         long bytesSinceRead = 0;
+        int reads = 0;
         while (!detached) {
             if (sendsSinceRead >= READ_EVERY_SENDS || bytesSinceRead >= READ_EVERY_BYTES) {
-                // Every slot of tx was sent: it serves as the receive batch.
+                if (reads == MAX_READS_PER_FLUSH) {
+                    yielded = true;
+                    setWriteInterest(true);
+                    return;
+                }
                 nowNanos = loop.clock().nowNanos();
+                // Every slot of tx was sent: it serves as the receive batch.
                 handleReadable(tx, nowNanos);
+                reads++;
                 sendsSinceRead = 0;
                 bytesSinceRead = 0;
             }
