@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  *   flush: pollTransmit x up to io.batchCapacity() --&gt; io.send(batch) --all--&gt; next batch
  *                                                                     --some-&gt; hold the rest, OP_WRITE, stop
+ *          every 64 sends (or 256 KiB): read the socket and the clock; the fifth time: OP_WRITE, stop
  *   writable:             held-back slots --&gt; io.send(batch, from) --all--&gt; OP_READ only, flush again
  * </pre>
  *
@@ -53,18 +54,17 @@ final class EndpointDriver implements HostDriver {
      * such a flush would never end while the loop's tasks, timers and other sockets waited.
      */
     static final int MAX_READS_PER_FLUSH = 4;
+    /**
+     * How many times in a row a satisfied guest stops reading at its own datagram before it looks
+     * once more for a backlog behind it (see {@link #handleReadable}).
+     */
+    static final int GUEST_LOOKS_EVERY = 8;
 
     final EventLoop loop;
     final DatagramIo io;
     final DatagramEndpoint endpoint;
     private final InetSocketAddress localAddress;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
-
-    /**
-     * How many times in a row a satisfied guest stops reading at its own datagram before it looks
-     * once more for a backlog behind it (see {@link #handleReadable}).
-     */
-    static final int GUEST_LOOKS_EVERY = 8;
 
     private SelectionKey key;
     /**
