@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  *   flush: pollTransmit x up to io.batchCapacity() --&gt; io.send(batch) --all--&gt; next batch
  *                                                                     --some-&gt; hold the rest, OP_WRITE, stop
+ *          every 64 sends (or 256 KiB): read the socket and the clock; the fifth time: OP_WRITE, stop
  *   writable:             held-back slots --&gt; io.send(batch, from) --all--&gt; OP_READ only, flush again
  * </pre>
  *
@@ -42,15 +43,28 @@ final class EndpointDriver implements HostDriver {
      */
     static final int MAX_BATCH_BYTES = 128 * 1024;
     /**
-     * A flush that has sent this many datagrams, or {@link #READ_EVERY_BYTES}, reads the socket and
-     * the clock before it sends more. Without it a sender with more to send than its CPU could
-     * push out stayed in one flush for a whole congestion window: the acknowledgements waited in
-     * the socket until the flush ended and every packet was stamped with the time it began, so the
-     * measured RTT grew with the window (at 1200-byte packets, 10-20 ms against a 0.1 ms path),
-     * the window with the RTT, until the receiver's socket buffer overflowed.
+     * A flush that has made this many send calls (datagrams without batching, batches with it), or
+     * sent {@link #READ_EVERY_BYTES}, reads the socket and the clock before it sends more. Without
+     * it a sender with more to send than its CPU could push out stayed in one flush for a whole
+     * congestion window: the acknowledgements waited in the socket until the flush ended and every
+     * packet was stamped with the time it began, so the measured RTT grew with the window (at
+     * 1200-byte packets, 10-20 ms against a 0.1 ms path), the window with the RTT, until the
+     * receiver's socket buffer overflowed.
      */
-    static final int READ_EVERY_DATAGRAMS = 64;
+    static final int READ_EVERY_SENDS = 64;
     static final int READ_EVERY_BYTES = 256 * 1024;
+    /**
+     * Reads in one flush at most. When the next would be due, the flush stops and asks for the
+     * socket's writability instead, which brings the loop back at once after its other work: what
+     * a flush reads may give it more to send (an echo, a flood of requests), and without a bound
+     * such a flush would never end while the loop's tasks, timers and other sockets waited.
+     */
+    static final int MAX_READS_PER_FLUSH = 4;
+    /**
+     * How many times in a row a satisfied guest stops reading at its own datagram before it looks
+     * once more for a backlog behind it (see {@link #handleReadable}).
+     */
+    static final int GUEST_LOOKS_EVERY = 8;
 
     final EventLoop loop;
     final DatagramIo io;
@@ -58,26 +72,18 @@ final class EndpointDriver implements HostDriver {
     private final InetSocketAddress localAddress;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
 
-    /**
-     * How many times in a row a satisfied guest stops reading at its own datagram before it looks
-     * once more for a backlog behind it (see {@link #handleReadable}).
-     */
-    static final int GUEST_LOOKS_EVERY = 8;
-
     private SelectionKey key;
     /**
      * Whether a satisfied guest reads on past its own datagram: true while the last look found a
      * backlog behind it (a bulk transfer), false after a look found nothing (round trips).
      */
     private boolean guestDrains = true;
-    /**
-     * Whether this driver is reading, or flushing, further up the stack: a read in a flush and a
-     * flush in a read do not nest further (two-way bulk would otherwise recurse).
-     */
-    private boolean reading;
-    private boolean flushing;
     /** Turns a satisfied guest stopped at its own datagram since it last looked past it. */
     private int guestStopsSinceLook;
+    /** Inside {@link #flush}: what it reads needs no flush of its own, the running one sends it. */
+    private boolean flushing;
+    /** The last flush stopped after {@link #MAX_READS_PER_FLUSH} reads, asking for writability to come back. */
+    private boolean yielded;
     /** Set on the loop thread when detached; tasks of a detached driver are dropped. */
     boolean detached;
     /** Whether this driver is in the loop's list of endpoints to flush at the end of the turn. */
@@ -216,18 +222,6 @@ final class EndpointDriver implements HostDriver {
      * {@link #GUEST_LOOKS_EVERY}th time.
      */
     void handleReadable(DatagramBatch rx, long nowNanos) {
-        boolean outermost = !reading;
-        reading = true;
-        try {
-            receiveAndHandle(rx, nowNanos);
-        } finally {
-            if (outermost) {
-                reading = false;
-            }
-        }
-    }
-
-    private void receiveAndHandle(DatagramBatch rx, long nowNanos) {
         int handled = 0;
         int unflushedBytes = 0;
         boolean lookingPastGuest = false;
@@ -247,7 +241,9 @@ final class EndpointDriver implements HostDriver {
             if (n == 0) {
                 return;
             }
-            loop.touch(this);
+            if (!flushing) {
+                loop.touch(this);
+            }
             for (int i = 0; i < n && !detached; i++) {
                 ByteBuffer b = rx.buffer(i);
                 unflushedBytes += b.remaining();
@@ -272,6 +268,7 @@ final class EndpointDriver implements HostDriver {
                 lookingPastGuest = true;
                 firstLook = true;
             }
+            // Not inside a flush: that one sends what this read gave, and reads do not nest further.
             if (unflushedBytes >= MID_TURN_FLUSH_BYTES && handled < RECEIVE_BATCH && !flushing) {
                 unflushedBytes = 0;
                 flush(nowNanos);
@@ -287,24 +284,20 @@ final class EndpointDriver implements HostDriver {
     /**
      * Sends the held-back datagrams if any, then everything the endpoint has to send, a batch at a
      * time, until the endpoint returns {@code null} or the socket buffer fills (the rest is held
-     * back until the socket is writable). Every {@link #READ_EVERY_DATAGRAMS} datagrams (or
-     * {@link #READ_EVERY_BYTES}) it reads what arrived meanwhile and the clock, then goes on.
+     * back until the socket is writable). Every {@link #READ_EVERY_SENDS} send calls (or
+     * {@link #READ_EVERY_BYTES}) it reads what arrived meanwhile and the clock, then goes on; when
+     * a read past the {@link #MAX_READS_PER_FLUSH}th would be due it stops, and the loop comes back
+     * to it after a turn.
      */
     void flush(long nowNanos) {
-        boolean outermost = !flushing;
-        flushing = true;
-        try {
-            sendAll(nowNanos);
-        } finally {
-            if (outermost) {
-                flushing = false;
-            }
-        }
-    }
-
-    private void sendAll(long nowNanos) {
         if (detached) {
             return;
+        }
+        if (yielded) {
+            yielded = false;
+            if (unsentFrom >= tx.size()) {
+                setWriteInterest(false);
+            }
         }
         if (unsentFrom < tx.size()) {
             unsentFrom += trySend(unsentFrom);
@@ -313,14 +306,30 @@ final class EndpointDriver implements HostDriver {
             }
             setWriteInterest(false);
         }
-        int datagramsSinceRead = 0;
+        flushing = true;
+        try {
+            sendAll(nowNanos);
+        } finally {
+            flushing = false;
+        }
+    }
+
+    private void sendAll(long nowNanos) {
+        int sendsSinceRead = 0;
         long bytesSinceRead = 0;
+        int reads = 0;
         while (!detached) {
-            if ((datagramsSinceRead >= READ_EVERY_DATAGRAMS || bytesSinceRead >= READ_EVERY_BYTES) && !reading) {
-                // Every slot of tx was sent: it serves as the receive batch.
+            if (sendsSinceRead >= READ_EVERY_SENDS || bytesSinceRead >= READ_EVERY_BYTES) {
+                if (reads == MAX_READS_PER_FLUSH) {
+                    yielded = true;
+                    setWriteInterest(true);
+                    return;
+                }
                 nowNanos = loop.clock().nowNanos();
+                // Every slot of tx was sent: it serves as the receive batch.
                 handleReadable(tx, nowNanos);
-                datagramsSinceRead = 0;
+                reads++;
+                sendsSinceRead = 0;
                 bytesSinceRead = 0;
             }
             tx.clear();
@@ -345,7 +354,7 @@ final class EndpointDriver implements HostDriver {
                 return;
             }
             unsentFrom = trySend(0);
-            datagramsSinceRead += n;
+            sendsSinceRead++;
             bytesSinceRead += bytes;
             if (unsentFrom < n) {
                 setWriteInterest(true);

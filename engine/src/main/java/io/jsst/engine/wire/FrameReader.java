@@ -35,7 +35,13 @@ public final class FrameReader {
      * Position and limit are unchanged.
      */
     public Result validate(ByteBuffer payload) {
-        return read(payload.duplicate(), validator);
+        // Parsing moves only the position (no view of the payload per packet and frame: this runs for every packet).
+        int start = payload.position();
+        try {
+            return read(payload, validator);
+        } finally {
+            payload.position(start);
+        }
     }
 
     /**
@@ -136,11 +142,12 @@ public final class FrameReader {
                     return false;
                 }
                 int end = in.position() + (int) len;
-                ByteBuffer data = in.duplicate();
-                data.limit(end);
+                ByteBuffer data = v == validator ? null : in.duplicate().limit(end);
                 in.position(end);
-                v.stream(id, open, offset, data, (code & FrameType.STREAM_FIN_BIT) != 0,
-                        (code & FrameType.STREAM_EOM_BIT) != 0);
+                if (data != null) {
+                    v.stream(id, open, offset, data, (code & FrameType.STREAM_FIN_BIT) != 0,
+                            (code & FrameType.STREAM_EOM_BIT) != 0);
+                }
                 return true;
             }
             case MAX_STREAM_DATA -> {
@@ -181,10 +188,11 @@ public final class FrameReader {
                     return false;
                 }
                 int end = in.position() + (int) len;
-                ByteBuffer data = in.duplicate();
-                data.limit(end);
+                ByteBuffer data = v == validator ? null : in.duplicate().limit(end);
                 in.position(end);
-                v.datagram(id, datagramId, (int) total, (int) offset, data);
+                if (data != null) {
+                    v.datagram(id, datagramId, (int) total, (int) offset, data);
+                }
                 return true;
             }
         }

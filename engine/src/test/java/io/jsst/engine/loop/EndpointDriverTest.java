@@ -72,7 +72,7 @@ class EndpointDriverTest {
         try (DatagramChannel sink = DatagramChannel.open().bind(LOOPBACK);
              DatagramChannel peer = DatagramChannel.open().bind(LOOPBACK)) {
             NioDatagramIo io = NioDatagramIo.bind(LOOPBACK);
-            int total = 4 * EndpointDriver.READ_EVERY_DATAGRAMS;
+            int total = 4 * EndpointDriver.READ_EVERY_SENDS;
             FloodingEndpoint endpoint = new FloodingEndpoint((InetSocketAddress) sink.getLocalAddress(), total);
             HostDriver driver = attach(io, endpoint);
 
@@ -90,10 +90,32 @@ class EndpointDriverTest {
             ran.get(5, TimeUnit.SECONDS);
 
             assertThat(endpoint.sentWhenReceived.get(5, TimeUnit.SECONDS))
-                    .as("read after the first READ_EVERY_DATAGRAMS, not after all %d", total)
-                    .isEqualTo(EndpointDriver.READ_EVERY_DATAGRAMS);
+                    .as("read after the first READ_EVERY_SENDS datagrams (one send each), not after all %d", total)
+                    .isEqualTo(EndpointDriver.READ_EVERY_SENDS);
             assertThat(endpoint.lastNowNanos).as("the clock read again").isGreaterThan(endpoint.firstNowNanos);
         }
+    }
+
+    @Test
+    void aFlushThatEveryReadGivesMoreToSendStillEndsAndTheLoopRunsItsTasks() throws Exception {
+        FloodIo io = new FloodIo(NioDatagramIo.bind(LOOPBACK));
+        AnsweringEndpoint endpoint = new AnsweringEndpoint(io.localAddress());
+        HostDriver driver = attach(io, endpoint);
+
+        java.util.concurrent.CompletableFuture<Integer> next = new java.util.concurrent.CompletableFuture<>();
+        // From another thread: a task may run inline on the caller, which a flush that never ends would keep.
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            driver.execute(() -> {
+                io.flooding = true;
+                endpoint.toSend = EndpointDriver.READ_EVERY_SENDS; // enough to reach the first read
+            });
+            driver.execute(() -> {
+                io.flooding = false;
+                next.complete(endpoint.answered);
+            });
+        });
+
+        assertThat(next.get(5, TimeUnit.SECONDS)).as("datagrams read within flushes").isPositive();
     }
 
     private HostDriver attach(DatagramIo io, DatagramEndpoint endpoint) throws Exception {
@@ -203,6 +225,86 @@ class EndpointDriverTest {
         @Override
         public long nextTimeoutNanos() {
             return Long.MAX_VALUE;
+        }
+    }
+
+    /** Answers every datagram with one of its own. */
+    private static final class AnsweringEndpoint implements DatagramEndpoint {
+        private final InetSocketAddress to;
+        int toSend;
+        int answered;
+
+        AnsweringEndpoint(InetSocketAddress to) {
+            this.to = to;
+        }
+
+        @Override
+        public void handleDatagram(ByteBuffer datagram, InetSocketAddress from, long nowNanos) {
+            answered++;
+            toSend++;
+        }
+
+        @Override
+        public void handleUnreachable(InetSocketAddress destination, long nowNanos) {
+        }
+
+        @Override
+        public void handleTimeout(long nowNanos) {
+        }
+
+        @Override
+        public InetSocketAddress pollTransmit(ByteBuffer out, long nowNanos) {
+            if (toSend == 0) {
+                return null;
+            }
+            toSend--;
+            out.put((byte) 1).flip();
+            return to;
+        }
+
+        @Override
+        public long nextTimeoutNanos() {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** A socket that, while {@link #flooding}, always has another datagram waiting; what it sends goes nowhere. */
+    private static final class FloodIo implements DatagramIo {
+        private final DatagramIo delegate;
+        volatile boolean flooding;
+
+        FloodIo(DatagramIo delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return delegate.localAddress();
+        }
+
+        @Override
+        public boolean send(ByteBuffer datagram, InetSocketAddress to) {
+            datagram.position(datagram.limit());
+            return true;
+        }
+
+        @Override
+        public InetSocketAddress receive(ByteBuffer into) throws IOException {
+            if (!flooding) {
+                return delegate.receive(into);
+            }
+            into.put((byte) 2);
+            return delegate.localAddress();
+        }
+
+        @Override
+        public SelectableChannel selectableChannel() {
+            return delegate.selectableChannel();
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
         }
     }
 

@@ -290,6 +290,28 @@ class FrameCodecTest {
     }
 
     @Test
+    void validateLeavesPositionLimitAndMarkOfAPayloadInsideALargerBufferWhetherWellFormedOrNot() {
+        byte[] frame = bytes(out -> {
+            FrameWriter.streamHeader(out, 1, null, 0, 3, false, true);
+            out.put((byte) 'a').put((byte) 'b').put((byte) 'c');
+        });
+        ByteBuffer in = ByteBuffer.allocateDirect(frame.length + 10);
+        in.position(5).mark();
+        in.put(frame).limit(5 + frame.length).reset();
+        FrameReader reader = new FrameReader();
+
+        assertThat(reader.validate(in)).isEqualTo(FrameReader.Result.ACK_ELICITING);
+        assertThat(in.position()).isEqualTo(5);
+        assertThat(in.limit()).isEqualTo(5 + frame.length);
+        assertThat(in.reset().position()).isEqualTo(5);
+
+        in.limit(5 + frame.length - 1); // the data cut short
+        assertThat(reader.validate(in)).isEqualTo(FrameReader.Result.MALFORMED);
+        assertThat(in.position()).isEqualTo(5);
+        assertThat(in.limit()).isEqualTo(5 + frame.length - 1);
+    }
+
+    @Test
     void severalFramesInOnePayloadAreVisitedInOrder() {
         long[] starts = {7};
         long[] ends = {9};
