@@ -44,6 +44,42 @@ public final class EphemeralKeyPair {
         return new EphemeralKeyPair(new X25519PrivateKeyParameters(random));
     }
 
+    /**
+     * The encodings of the X25519 points of small order, whose agreement with any key is all zero:
+     * u = 0, 1, the two points of order 8, and p - 1, p, p + 1 (the only other values below 2^255
+     * that reduce to one of them). The most significant bit is ignored, as RFC 7748 §5 masks it.
+     */
+    private static final byte[][] SMALL_ORDER = {
+        java.util.HexFormat.of().parseHex("0000000000000000000000000000000000000000000000000000000000000000"),
+        java.util.HexFormat.of().parseHex("0100000000000000000000000000000000000000000000000000000000000000"),
+        java.util.HexFormat.of().parseHex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
+        java.util.HexFormat.of().parseHex("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
+        java.util.HexFormat.of().parseHex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        java.util.HexFormat.of().parseHex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        java.util.HexFormat.of().parseHex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+    };
+
+    /**
+     * Whether {@code publicKey} is the encoding of a point of small order: an agreement with it
+     * would be all zero ({@link #sharedSecret} refuses it). A cheap check, for a responder that
+     * answers before it computes the agreement.
+     */
+    public static boolean isSmallOrder(byte[] publicKey) {
+        if (publicKey == null || publicKey.length != KEY_LENGTH) {
+            return false;
+        }
+        for (byte[] point : SMALL_ORDER) {
+            int diff = (point[KEY_LENGTH - 1] ^ publicKey[KEY_LENGTH - 1]) & 0x7f;
+            for (int i = 0; i < KEY_LENGTH - 1; i++) {
+                diff |= point[i] ^ publicKey[i];
+            }
+            if (diff == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Returns a copy of the raw 32-byte public key: the little-endian u-coordinate (RFC 7748 §5). */
     public byte[] publicKey() {
         return publicKey.clone();

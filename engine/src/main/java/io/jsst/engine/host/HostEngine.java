@@ -389,7 +389,8 @@ public final class HostEngine implements DatagramEndpoint {
             return;
         }
         CipherSuite suite = chooseSuite(init.cipherSuites());
-        if (suite == null) {
+        // The agreement follows the RESPONSE: a key it would refuse gets no signed RESPONSE either.
+        if (suite == null || EphemeralKeyPair.isSmallOrder(init.ephemeralKey())) {
             drops.discard(DropReason.HANDSHAKE_INVALID);
             return;
         }

@@ -83,4 +83,36 @@ class EphemeralKeyPairTest {
         key[0] ^= 1;
         assertThat(pair.publicKey()).isNotEqualTo(key);
     }
+    private static final String[] SMALL_ORDER_POINTS = {
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+        "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    };
+
+    @Test
+    void everyKeyTheSmallOrderCheckNamesIsOneTheAgreementRefuses() {
+        EphemeralKeyPair pair = EphemeralKeyPair.generate(new SecureRandom());
+        for (String hex : SMALL_ORDER_POINTS) {
+            for (int topBit : new int[] {0, 0x80}) {
+                byte[] key = HexFormat.of().parseHex(hex);
+                key[31] |= (byte) topBit;
+                assertThat(EphemeralKeyPair.isSmallOrder(key)).as(hex + " top bit " + topBit).isTrue();
+                assertThatThrownBy(() -> pair.sharedSecret(key)).isInstanceOf(GeneralSecurityException.class);
+            }
+        }
+    }
+
+    @Test
+    void anOrdinaryKeyIsNotOfSmallOrder() {
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < 100; i++) {
+            assertThat(EphemeralKeyPair.isSmallOrder(EphemeralKeyPair.generate(random).publicKey())).isFalse();
+        }
+        assertThat(EphemeralKeyPair.isSmallOrder(new byte[31])).isFalse();
+        assertThat(EphemeralKeyPair.isSmallOrder(null)).isFalse();
+    }
 }

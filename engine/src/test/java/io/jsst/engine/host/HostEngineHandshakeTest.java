@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jsst.engine.channel.Channel;
 import io.jsst.engine.channel.ChannelConfig;
 import io.jsst.engine.channel.CloseReason;
+import io.jsst.engine.channel.DropReason;
+import io.jsst.engine.crypto.CipherSuite;
 import io.jsst.engine.crypto.HostIdentity;
 import io.jsst.engine.stream.StreamState;
+import io.jsst.engine.wire.HandshakePacket;
+import io.jsst.engine.wire.Initiate;
 import io.jsst.engine.wire.StreamOpen;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -100,6 +104,32 @@ class HostEngineHandshakeTest {
 
     private static byte[] responseKey(byte[] response) {
         return Arrays.copyOfRange(response, 55, 87);
+    }
+
+    @Test
+    void anInitiateWithASmallOrderKeyGetsACookieButNeitherAResponseNorState() {
+        InetSocketAddress from = new InetSocketAddress("127.0.0.1", 5020);
+        byte[] smallOrder = new byte[32]; // u = 0
+        byte[] nonce = new byte[HandshakePacket.NONCE_LENGTH];
+        int[] suites = {CipherSuite.AES_128_GCM.wireCode()};
+        deliver(encode(new Initiate(HandshakePacket.VERSION_1, 77, suites,
+                nonce, smallOrder, new byte[0])), responder, from, T0);
+        byte[] cookie = poll(responder, T0);
+        assertThat(cookie).isNotNull();
+        byte[] cookieBytes = Arrays.copyOfRange(cookie, 15, 15 + (cookie[14] & 0xFF));
+
+        deliver(encode(new Initiate(HandshakePacket.VERSION_1, 77, suites,
+                nonce, smallOrder, cookieBytes)), responder, from, T0);
+
+        assertThat(poll(responder, T0)).as("no RESPONSE").isNull();
+        assertThat(responder.responderStateCount()).isZero();
+        assertThat(responder.drops().count(DropReason.HANDSHAKE_INVALID)).isEqualTo(1);
+    }
+
+    private static byte[] encode(Initiate initiate) {
+        ByteBuffer out = ByteBuffer.allocate(Initiate.PADDED_LENGTH);
+        initiate.encode(out);
+        return out.array();
     }
 
     @Test
