@@ -239,6 +239,8 @@ public final class Stream implements AutoCloseable {
                     }
                     long left = timeout == null ? Long.MAX_VALUE : timeout.toNanos() - (System.nanoTime() - start);
                     if (left <= 0) {
+                        // No longer waiting: its acknowledgements must wake this stream's writers again.
+                        awaitingBudget.set(false);
                         throw new SocketTimeoutException("write timed out after " + timeout);
                     }
                     if (awaitBudget()) {

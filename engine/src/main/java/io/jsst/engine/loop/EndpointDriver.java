@@ -120,7 +120,9 @@ final class EndpointDriver implements HostDriver {
 
     @Override
     public void flushSoon() {
-        if (!detached) {
+        // A flush running now polls the endpoint until it has nothing: touching this driver again
+        // would flush it once more in the same pass, and a flush that reads could go on that way.
+        if (!detached && !flushing) {
             loop.touch(this);
         }
     }
@@ -326,8 +328,14 @@ final class EndpointDriver implements HostDriver {
                     return;
                 }
                 nowNanos = loop.clock().nowNanos();
-                // Every slot of tx was sent: it serves as the receive batch.
-                handleReadable(tx, nowNanos);
+                // Every slot of tx was sent: it serves as the receive batch, and is emptied after,
+                // even if handling threw (else the next flush would send the received datagrams).
+                try {
+                    handleReadable(tx, nowNanos);
+                } finally {
+                    tx.clear();
+                    unsentFrom = 0;
+                }
                 reads++;
                 sendsSinceRead = 0;
                 bytesSinceRead = 0;
