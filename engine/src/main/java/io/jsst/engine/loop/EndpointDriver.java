@@ -149,23 +149,13 @@ final class EndpointDriver implements HostDriver {
 
     @Override
     public Runnable probeReachability(InetSocketAddress target, byte[] probe) {
-        byte[] copy = probe.clone();
-        // Loop-owned: the probe once started, and whether it was stopped before it could start.
-        ReachabilityProbe[] started = new ReachabilityProbe[1];
-        boolean[] stopped = new boolean[1];
-        Runnable start = () -> {
-            if (!detached && !stopped[0]) {
-                started[0] = ReachabilityProbe.start(this, target, copy);
+        ReachabilityProbe p = new ReachabilityProbe(this, target, probe.clone());
+        onLoop(() -> {
+            if (!detached) {
+                p.open();
             }
-        };
-        Runnable stop = () -> {
-            stopped[0] = true;
-            if (started[0] != null) {
-                started[0].close();
-            }
-        };
-        onLoop(start);
-        return () -> onLoop(stop);
+        });
+        return () -> onLoop(p::close);
     }
 
     private void onLoop(Runnable action) {

@@ -39,19 +39,17 @@ final class ReachabilityProbe {
     private DatagramChannel channel;
     private boolean closed;
 
-    private ReachabilityProbe(EndpointDriver driver, InetSocketAddress target, byte[] probe) {
+    ReachabilityProbe(EndpointDriver driver, InetSocketAddress target, byte[] probe) {
         this.driver = driver;
         this.target = target;
         this.probe = probe;
     }
 
-    static ReachabilityProbe start(EndpointDriver driver, InetSocketAddress target, byte[] probe) {
-        ReachabilityProbe p = new ReachabilityProbe(driver, target, probe);
-        p.open();
-        return p;
-    }
-
-    private void open() {
+    /** Opens the side socket and sends the probes; nothing if it was closed (stopped) before. */
+    void open() {
+        if (closed) {
+            return;
+        }
         EventLoop loop = driver.loop;
         try {
             channel = DatagramChannel.open(target.getAddress() instanceof Inet6Address
