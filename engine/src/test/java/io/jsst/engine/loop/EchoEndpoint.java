@@ -1,13 +1,12 @@
 package io.jsst.engine.loop;
 
-import io.jsst.engine.host.DatagramEndpoint;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test fake: sends every datagram it receives back to its sender. */
-final class EchoEndpoint implements DatagramEndpoint {
+final class EchoEndpoint extends QuietEndpoint {
 
     final AtomicInteger received = new AtomicInteger();
     private final ArrayDeque<byte[]> payloads = new ArrayDeque<>();
@@ -23,14 +22,6 @@ final class EchoEndpoint implements DatagramEndpoint {
     }
 
     @Override
-    public void handleUnreachable(InetSocketAddress destination, long nowNanos) {
-    }
-
-    @Override
-    public void handleTimeout(long nowNanos) {
-    }
-
-    @Override
     public InetSocketAddress pollTransmit(ByteBuffer out, long nowNanos) {
         byte[] next = payloads.poll();
         if (next == null) {
@@ -38,10 +29,5 @@ final class EchoEndpoint implements DatagramEndpoint {
         }
         out.put(next).flip();
         return senders.poll();
-    }
-
-    @Override
-    public long nextTimeoutNanos() {
-        return Long.MAX_VALUE;
     }
 }

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -153,35 +152,17 @@ class EndpointDriverTest {
     }
 
     /** Records the thread that handled each datagram. */
-    private static final class CountingEndpoint implements DatagramEndpoint {
+    private static final class CountingEndpoint extends QuietEndpoint {
         final List<Thread> handledBy = new CopyOnWriteArrayList<>();
 
         @Override
         public void handleDatagram(ByteBuffer datagram, InetSocketAddress from, long nowNanos) {
             handledBy.add(Thread.currentThread());
         }
-
-        @Override
-        public void handleUnreachable(InetSocketAddress destination, long nowNanos) {
-        }
-
-        @Override
-        public void handleTimeout(long nowNanos) {
-        }
-
-        @Override
-        public InetSocketAddress pollTransmit(ByteBuffer out, long nowNanos) {
-            return null;
-        }
-
-        @Override
-        public long nextTimeoutNanos() {
-            return Long.MAX_VALUE;
-        }
     }
 
     /** Sends {@code total} datagrams to {@code to} as fast as it may once {@link #sending}; notes what it had sent when a datagram arrived. */
-    private static final class FloodingEndpoint implements DatagramEndpoint {
+    private static final class FloodingEndpoint extends QuietEndpoint {
         private final InetSocketAddress to;
         private final int total;
         final java.util.concurrent.CompletableFuture<Integer> sentWhenReceived = new java.util.concurrent.CompletableFuture<>();
@@ -201,14 +182,6 @@ class EndpointDriverTest {
         }
 
         @Override
-        public void handleUnreachable(InetSocketAddress destination, long nowNanos) {
-        }
-
-        @Override
-        public void handleTimeout(long nowNanos) {
-        }
-
-        @Override
         public InetSocketAddress pollTransmit(ByteBuffer out, long nowNanos) {
             if (!sending || sent == total) {
                 return null;
@@ -221,15 +194,10 @@ class EndpointDriverTest {
             out.putInt(sent).flip();
             return to;
         }
-
-        @Override
-        public long nextTimeoutNanos() {
-            return Long.MAX_VALUE;
-        }
     }
 
     /** Answers every datagram with one of its own. */
-    private static final class AnsweringEndpoint implements DatagramEndpoint {
+    private static final class AnsweringEndpoint extends QuietEndpoint {
         private final InetSocketAddress to;
         int toSend;
         int answered;
@@ -245,14 +213,6 @@ class EndpointDriverTest {
         }
 
         @Override
-        public void handleUnreachable(InetSocketAddress destination, long nowNanos) {
-        }
-
-        @Override
-        public void handleTimeout(long nowNanos) {
-        }
-
-        @Override
         public InetSocketAddress pollTransmit(ByteBuffer out, long nowNanos) {
             if (toSend == 0) {
                 return null;
@@ -261,25 +221,14 @@ class EndpointDriverTest {
             out.put((byte) 1).flip();
             return to;
         }
-
-        @Override
-        public long nextTimeoutNanos() {
-            return Long.MAX_VALUE;
-        }
     }
 
     /** A socket that, while {@link #flooding}, always has another datagram waiting; what it sends goes nowhere. */
-    private static final class FloodIo implements DatagramIo {
-        private final DatagramIo delegate;
+    private static final class FloodIo extends ForwardingDatagramIo {
         volatile boolean flooding;
 
         FloodIo(DatagramIo delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return delegate.localAddress();
+            super(delegate);
         }
 
         @Override
@@ -296,35 +245,14 @@ class EndpointDriverTest {
             into.put((byte) 2);
             return delegate.localAddress();
         }
-
-        @Override
-        public SelectableChannel selectableChannel() {
-            return delegate.selectableChannel();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
-        }
     }
 
     /** Counts the receive calls that found nothing waiting. */
-    private static final class CountingIo implements DatagramIo {
-        private final DatagramIo delegate;
+    private static final class CountingIo extends ForwardingDatagramIo {
         final AtomicInteger emptyReceives = new AtomicInteger();
 
         CountingIo(DatagramIo delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return delegate.localAddress();
-        }
-
-        @Override
-        public boolean send(ByteBuffer datagram, InetSocketAddress to) throws IOException {
-            return delegate.send(datagram, to);
+            super(delegate);
         }
 
         @Override
@@ -334,16 +262,6 @@ class EndpointDriverTest {
                 emptyReceives.incrementAndGet();
             }
             return from;
-        }
-
-        @Override
-        public SelectableChannel selectableChannel() {
-            return delegate.selectableChannel();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 }

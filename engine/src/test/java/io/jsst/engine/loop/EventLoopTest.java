@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +39,14 @@ class EventLoopTest {
         EventLoop loop = EventLoop.start(name);
         loops.add(loop);
         return loop;
+    }
+
+    /** A loopback port that was bound a moment ago and is free now. */
+    private static InetSocketAddress portWithNothingBound() throws IOException {
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.bind(loopback4());
+            return (InetSocketAddress) ch.getLocalAddress();
+        }
     }
 
     private static InetSocketAddress loopback4() throws IOException {
@@ -167,11 +174,7 @@ class EventLoopTest {
 
     @Test
     void probeOfAPortWithNothingBoundReportsUnreachableWithinASecond() throws Exception {
-        InetSocketAddress target;
-        try (DatagramChannel ch = DatagramChannel.open()) {
-            ch.bind(loopback4());
-            target = (InetSocketAddress) ch.getLocalAddress();
-        }
+        InetSocketAddress target = portWithNothingBound();
         EventLoop loop = newLoop("probe");
         ScriptedEndpoint endpoint = new ScriptedEndpoint();
         HostDriver driver = loop.attach(NioDatagramIo.bind(loopback4()), endpoint);
@@ -321,11 +324,7 @@ class EventLoopTest {
 
     @Test
     void aStoppedProbeReportsNothing() throws Exception {
-        InetSocketAddress target;
-        try (DatagramChannel ch = DatagramChannel.open()) {
-            ch.bind(loopback4());
-            target = (InetSocketAddress) ch.getLocalAddress();
-        }
+        InetSocketAddress target = portWithNothingBound();
         EventLoop loop = newLoop("probe-stopped");
         ScriptedEndpoint endpoint = new ScriptedEndpoint();
         HostDriver driver = loop.attach(NioDatagramIo.bind(loopback4()), endpoint);
@@ -389,18 +388,12 @@ class EventLoopTest {
     }
 
     /** Wraps a socket so that every other send reports a full socket buffer. */
-    private static final class FullEveryOtherSendIo implements DatagramIo {
-        private final DatagramIo delegate;
+    private static final class FullEveryOtherSendIo extends ForwardingDatagramIo {
         private boolean refuseNext = true;
         int refusals;
 
         FullEveryOtherSendIo(DatagramIo delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return delegate.localAddress();
+            super(delegate);
         }
 
         @Override
@@ -411,21 +404,6 @@ class EventLoopTest {
                 return false;
             }
             return delegate.send(datagram, to);
-        }
-
-        @Override
-        public InetSocketAddress receive(ByteBuffer into) throws IOException {
-            return delegate.receive(into);
-        }
-
-        @Override
-        public SelectableChannel selectableChannel() {
-            return delegate.selectableChannel();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 }

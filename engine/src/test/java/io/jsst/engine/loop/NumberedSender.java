@@ -1,6 +1,5 @@
 package io.jsst.engine.loop;
 
-import io.jsst.engine.host.DatagramEndpoint;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
@@ -11,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code window} of them unanswered, and counts the distinct numbers that come back (an echo
  * peer answers each). Completes {@link #allAnswered} when every number came back.
  */
-final class NumberedSender implements DatagramEndpoint {
+final class NumberedSender extends QuietEndpoint {
 
     static final int PAYLOAD_BYTES = 100;
 
@@ -48,14 +47,6 @@ final class NumberedSender implements DatagramEndpoint {
     }
 
     @Override
-    public void handleUnreachable(InetSocketAddress destination, long nowNanos) {
-    }
-
-    @Override
-    public void handleTimeout(long nowNanos) {
-    }
-
-    @Override
     public InetSocketAddress pollTransmit(ByteBuffer out, long nowNanos) {
         if (!started || nextToSend >= total || nextToSend - answeredCount >= window) {
             return null;
@@ -66,11 +57,6 @@ final class NumberedSender implements DatagramEndpoint {
         }
         out.flip();
         return peer;
-    }
-
-    @Override
-    public long nextTimeoutNanos() {
-        return Long.MAX_VALUE;
     }
 
     int sent() {
