@@ -217,10 +217,7 @@ final class JsstLoopback implements LoopbackTransport {
         Host client = bind();
         lastClient = client;
         try {
-            CompletableFuture<Stream> accepted = server.acceptAsync();
-            Stream s = client.connect(server.localAddress(), server.eid());
-            Stream top = accepted.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            echoSubstreamsOnTheLoop(top);
+            Stream s = connectToEchoingServer(client, server);
             byte[] request = new byte[MESSAGE];
             long start = 0;
             for (int i = -warmup; i < count; i++) {
@@ -262,10 +259,7 @@ final class JsstLoopback implements LoopbackTransport {
         Host client = bind();
         lastClient = client;
         try {
-            CompletableFuture<Stream> accepted = server.acceptAsync();
-            Stream s = client.connect(server.localAddress(), server.eid());
-            Stream top = accepted.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            echoSubstreamsOnTheLoop(top);
+            Stream s = connectToEchoingServer(client, server);
             if (warmup > 0) {
                 exchangesInFlight(s, warmup, concurrency, progress);
             }
@@ -278,13 +272,19 @@ final class JsstLoopback implements LoopbackTransport {
         }
     }
 
-    /** Each substream's message comes back on the server's loop, and the substream ends. */
-    private static void echoSubstreamsOnTheLoop(Stream top) {
+    /**
+     * Connects {@code client} to {@code server}, whose accepted stream echoes each substream's
+     * message on the server's loop and ends the substream; returns the client's stream.
+     */
+    private Stream connectToEchoingServer(Host client, Host server) throws Exception {
+        CompletableFuture<Stream> accepted = server.acceptAsync();
+        Stream s = client.connect(server.localAddress(), server.eid());
+        Stream top = accepted.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
         top.setSubstreamListener(sub -> sub.readMessageAsync().thenAccept(m -> {
             if (m != null) {
                 sub.writeMessageAsync(ByteBuffer.wrap(m)).thenRun(sub::shutdownOutput);
             }
-        }));
+        }));        return s;
     }
 
     /**
